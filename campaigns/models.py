@@ -1,0 +1,347 @@
+"""The advocacy strategy, its objectives, and the campaigns with their sign-up pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PreviewableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.blocks import BodyStreamBlock, DocumentDownloadBlock
+from home.models import BasePage, HeroMixin, TranslatableSnippet
+from inquiries.models import AbstractClacFormPage, ClacFormField
+
+
+class LevelBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Level"), max_length=100)
+    description = blocks.TextBlock(label=_("What CLAC does at this level"), max_length=600)
+
+    class Meta:
+        icon = "group"
+        label = _("Level of action")
+
+
+class StrategyPage(HeroMixin, BasePage):
+    """The advocacy strategy. Its objectives are its child pages, in the editor's order."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=1500,
+        help_text=_("Why CLAC does advocacy: the opening paragraph readers see first."),
+    )
+    levels_heading = models.CharField(
+        _("levels heading"), max_length=120, blank=True, default="Niveles de acción"
+    )
+    levels = StreamField(
+        [("level", LevelBlock())],
+        verbose_name=_("levels of action"),
+        blank=True,
+        help_text=_("The levels at which CLAC and its country networks act."),
+    )
+    strategy_document = models.ForeignKey(
+        "home.CustomDocument",
+        verbose_name=_("full strategy document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The complete strategy readers can download (PDF)."),
+    )
+    objectives_heading = models.CharField(
+        _("objectives heading"), max_length=120, blank=True, default="Objetivos principales"
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        *HeroMixin.hero_panels,
+        FieldPanel("levels_heading"),
+        FieldPanel("levels"),
+        FieldPanel("strategy_document"),
+        FieldPanel("objectives_heading"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        *HeroMixin.hero_translatable_fields,
+        SynchronizedField("strategy_document"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["campaigns.ObjectivePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("strategy page")
+        verbose_name_plural = _("strategy pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["objectives"] = (
+            ObjectivePage.objects.child_of(self).live().select_related("image")
+        )
+        return context
+
+
+class ObjectivePage(BasePage):
+    """One of the strategy's main objectives."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences, shown in lists of objectives."),
+    )
+    icon = models.CharField(
+        _("icon"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("voice", _("Megaphone (influence)")),
+            ("compass", _("Compass (strategy)")),
+            ("handshake", _("Handshake (alliances)")),
+            ("book", _("Book (knowledge)")),
+            ("building", _("Building (government)")),
+            ("globe", _("Globe (participation)")),
+        ],
+        help_text=_("A simple symbol shown next to the objective when there is no image."),
+    )
+    image = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the picture; leave empty if it is only decorative."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("icon"), FieldPanel("image"), FieldPanel("image_alt")],
+            heading=_("Picture or icon"),
+        ),
+        FieldPanel("body"),
+        InlinePanel(
+            "related_campaigns",
+            label=_("Related campaigns"),
+            help_text=_("Campaigns that work towards this objective."),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        SynchronizedField("image"),
+        SynchronizedField("icon"),
+    ]
+    parent_page_types = ["campaigns.StrategyPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("objective page")
+        verbose_name_plural = _("objective pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.listings import localized_pages
+        from news.listings import latest_related_news
+
+        context = super().get_context(request, *args, **kwargs)
+        campaigns = [item.campaign_id for item in self.related_campaigns.all()]
+        context["related_campaigns"] = localized_pages(campaigns, self.locale)
+        context["related_news"] = latest_related_news(self, objective=self)
+        return context
+
+
+class ObjectivePageRelatedCampaign(Orderable):
+    page = ParentalKey(ObjectivePage, on_delete=models.CASCADE, related_name="related_campaigns")
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("campaign")]
+
+
+class CampaignIndexPage(HeroMixin, BasePage):
+    """Lists the campaigns."""
+
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), *HeroMixin.hero_panels]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        *HeroMixin.hero_translatable_fields,
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["campaigns.CampaignPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("campaign index page")
+        verbose_name_plural = _("campaign index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["campaigns"] = (
+            CampaignPage.objects.child_of(self).live().select_related("hero_image")
+        )
+        return context
+
+
+class Partner(PreviewableMixin, TranslatableSnippet):
+    """An organisation that works with CLAC on a campaign."""
+
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), max_length=400, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        PublishingPanel(),
+    ]
+    override_translatable_fields = [SynchronizedField("logo"), SynchronizedField("website")]
+
+    class Meta(TranslatableSnippet.Meta):
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+
+    def __str__(self):
+        return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "campaigns/previews/partner.html"
+
+
+class CampaignPage(HeroMixin, BasePage):
+    """A campaign landing page. The sign-up form lives on a child page, so this
+    page stays cacheable when a launch brings many readers."""
+
+    tagline = models.CharField(
+        _("tagline"), max_length=200, help_text=_("One line that sums up the campaign.")
+    )
+    goal = models.TextField(
+        _("goal"), max_length=800, help_text=_("What the campaign wants to achieve.")
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    take_part_heading = models.CharField(
+        _("take part heading"), max_length=120, default="Participa"
+    )
+    take_part_text = models.TextField(
+        _("take part text"),
+        max_length=800,
+        blank=True,
+        help_text=_("Invite readers to join; the button leads to the sign-up page below."),
+    )
+    resources = StreamField(
+        [("document", DocumentDownloadBlock())],
+        verbose_name=_("resources to download"),
+        blank=True,
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tagline"),
+        *HeroMixin.hero_panels,
+        FieldPanel("goal"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("take_part_heading"), FieldPanel("take_part_text")],
+            heading=_("Call to take part"),
+        ),
+        InlinePanel("partners", label=_("Partner organisations")),
+        FieldPanel("resources"),
+        InlinePanel(
+            "topics",
+            label=_("Topics"),
+            help_text=_("News and publications on these topics are listed on the page."),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("tagline"),
+        index.SearchField("goal"),
+        index.SearchField("body"),
+    ]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        *HeroMixin.hero_translatable_fields,
+    ]
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types = ["campaigns.CampaignSignupPage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("campaign page")
+        verbose_name_plural = _("campaign pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.listings import localized_snippets
+        from news.listings import latest_related_news
+
+        context = super().get_context(request, *args, **kwargs)
+        partner_ids = [item.partner_id for item in self.partners.all()]
+        context["partners"] = localized_snippets(Partner, partner_ids, self.locale)
+        context["signup_page"] = (
+            CampaignSignupPage.objects.child_of(self).live().first()
+        )
+        topic_ids = [item.topic_id for item in self.topics.all()]
+        context["related_news"] = latest_related_news(self, topic_ids=topic_ids)
+        return context
+
+
+class CampaignPagePartner(Orderable):
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="partners")
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("partner")]
+
+
+class CampaignPageTopic(Orderable):
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="topics")
+    topic = models.ForeignKey(
+        "news.Topic", verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("topic")]
+
+
+class CampaignSignupFormField(ClacFormField):
+    page = ParentalKey(
+        "campaigns.CampaignSignupPage", on_delete=models.CASCADE, related_name="form_fields"
+    )
+
+
+class CampaignSignupPage(AbstractClacFormPage):
+    """The sign-up form of a campaign (universities, towns…)."""
+
+    parent_page_types = ["campaigns.CampaignPage"]
+
+    class Meta:
+        verbose_name = _("campaign sign-up page")
+        verbose_name_plural = _("campaign sign-up pages")

@@ -1,0 +1,18 @@
+"""Local development: DEBUG on, a throwaway secret, mail printed to the console."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-not-for-production")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+INTERNAL_IPS = ["127.0.0.1"]
+# The offline dummy machine translator, so editors can see the button in dev.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+}
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.styleguide"]

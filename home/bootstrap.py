@@ -1,0 +1,198 @@
+"""The site's fixed structure: locales, site, home pages, collections, groups, workflow.
+
+Used by ``manage.py bootstrap_site``. Every step looks before it creates, so running
+it again changes nothing.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from home.models import HomePage
+
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+INQUIRY_MANAGERS = "Inquiry managers"
+TRANSLATOR_LANGUAGES = ["en", "pt-br", "fr"]
+COLLECTIONS = ["Institucional", "Campañas", "Noticias", "Publicaciones"]
+WORKFLOW_NAME = "Moderación"
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+EDITOR_COLLECTION_PERMISSIONS = ["add_image", "choose_image", "add_document", "choose_document"]
+MODERATOR_COLLECTION_PERMISSIONS = [
+    *EDITOR_COLLECTION_PERMISSIONS,
+    "change_image",
+    "change_document",
+]
+# Snippets editors may edit (and moderators publish) in every language.
+SNIPPET_MODELS = [
+    ("home", "mainmenu"),
+    ("home", "footer"),
+    ("home", "calltoaction"),
+    ("campaigns", "partner"),
+    ("news", "topic"),
+    ("news", "person"),
+]
+
+
+def translator_group_name(language_code: str) -> str:
+    return f"Translators {language_code}"
+
+
+def _perm(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _model_perms(app_label: str, model: str, actions) -> list[Permission]:
+    content_type = ContentType.objects.get(app_label=app_label, model=model)
+    return [
+        Permission.objects.get(content_type=content_type, codename=f"{action}_{model}")
+        for action in actions
+    ]
+
+
+def ensure_locales() -> dict[str, Locale]:
+    locales = {}
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        locales[code], _created = Locale.objects.get_or_create(language_code=code)
+    return locales
+
+
+def ensure_home_and_site(default_locale: Locale) -> HomePage:
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale=default_locale, depth=2).first()
+    if home is None:
+        home = root.add_child(
+            instance=HomePage(
+                title="Inicio",
+                slug="inicio",
+                headline="Comercio justo hecho por pequeños productores y trabajadores",
+                locale=default_locale,
+            )
+        )
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="CLAC",
+        )
+    elif site.root_page_id != home.pk or site.site_name != "CLAC":
+        site.root_page = home
+        site.site_name = "CLAC"
+        site.save()
+    # Wagtail's initial "Welcome" page is replaced by our home page.
+    plain_page = ContentType.objects.get_for_model(Page)
+    for stale in Page.objects.filter(depth=2, content_type=plain_page):
+        stale.delete()
+    return home
+
+
+def ensure_collections() -> list[Collection]:
+    root = Collection.get_first_root_node()
+    result = []
+    for name in COLLECTIONS:
+        collection = root.get_children().filter(name=name).first()
+        if collection is None:
+            collection = root.add_child(name=name)
+        result.append(collection)
+    return result
+
+
+def _set_page_perms(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_perm("wagtailcore", codename)
+        )
+
+
+def _set_collection_perms(group, collection, codenames):
+    for codename in codenames:
+        app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_perm(app_label, codename)
+        )
+
+
+def ensure_groups(root_collection: Collection) -> dict[str, Group]:
+    admin_access = _perm("wagtailadmin", "access_admin")
+    root_page = Page.get_first_root_node()
+    groups = {}
+
+    editors, _created = Group.objects.get_or_create(name=EDITORS)
+    editors.permissions.add(admin_access)
+    for app_label, model in SNIPPET_MODELS:
+        editors.permissions.add(*_model_perms(app_label, model, ["add", "change"]))
+    _set_page_perms(editors, root_page, EDITOR_PAGE_PERMISSIONS)
+    _set_collection_perms(editors, root_collection, EDITOR_COLLECTION_PERMISSIONS)
+    groups[EDITORS] = editors
+
+    moderators, _created = Group.objects.get_or_create(name=MODERATORS)
+    moderators.permissions.add(admin_access)
+    for app_label, model in SNIPPET_MODELS:
+        moderators.permissions.add(
+            *_model_perms(app_label, model, ["add", "change", "publish", "delete"])
+        )
+    _set_page_perms(moderators, root_page, MODERATOR_PAGE_PERMISSIONS)
+    _set_collection_perms(moderators, root_collection, MODERATOR_COLLECTION_PERMISSIONS)
+    groups[MODERATORS] = moderators
+
+    submit_translation = _perm("wagtail_localize", "submit_translation")
+    for code in TRANSLATOR_LANGUAGES:
+        group, _created = Group.objects.get_or_create(name=translator_group_name(code))
+        group.permissions.add(admin_access, submit_translation)
+        for app_label, model in SNIPPET_MODELS:
+            group.permissions.add(*_model_perms(app_label, model, ["change"]))
+        _set_collection_perms(group, root_collection, ["choose_image", "choose_document"])
+        locale_home = HomePage.objects.filter(locale__language_code=code, depth=2).first()
+        if locale_home is not None:
+            _set_page_perms(group, locale_home, ["change_page"])
+        groups[group.name] = group
+
+    managers, _created = Group.objects.get_or_create(name=INQUIRY_MANAGERS)
+    managers.permissions.add(
+        admin_access, *_model_perms("inquiries", "inquiry", ["view", "change", "delete"])
+    )
+    groups[INQUIRY_MANAGERS] = managers
+    return groups
+
+
+def ensure_workflow(homes, moderators: Group) -> Workflow:
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    task = GroupApprovalTask.objects.filter(name="Aprobación de moderadores").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Aprobación de moderadores")
+    task.groups.set([moderators])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for home in homes:
+        WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
+
+
+@transaction.atomic
+def bootstrap_site() -> dict:
+    locales = ensure_locales()
+    home = ensure_home_and_site(locales[settings.LANGUAGE_CODE])
+    collections = ensure_collections()
+    groups = ensure_groups(Collection.get_first_root_node())
+    homes = list(HomePage.objects.filter(depth=2))
+    ensure_workflow(homes, groups[MODERATORS])
+    return {"home": home, "collections": collections, "groups": groups}

@@ -1,0 +1,86 @@
+"""Listings and link resolution in the reader's language, in batches.
+
+Synchronised relations (topics, partners, related pages, menu entries) point at
+the Spanish source objects; these helpers swap each for its live translation in
+the page's language with a fixed number of queries, however many there are.
+"""
+
+from django.db.models import Q
+
+from wagtail.models import Locale, Page
+
+
+def _pick(objects, wanted_keys, locale_id, default_locale_id):
+    by_key = {}
+    for obj in objects:
+        current = by_key.get(obj.translation_key)
+        if current is None or obj.locale_id == locale_id:
+            by_key[obj.translation_key] = obj
+    return by_key
+
+
+def localized_pages(page_ids, locale, *, specific=True):
+    """The live pages for ``page_ids`` in ``locale`` (else the source), in order."""
+    page_ids = [pk for pk in page_ids if pk]
+    if not page_ids:
+        return []
+    keys = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "translation_key"))
+    default = Locale.get_default()
+    candidates = Page.objects.live().filter(
+        Q(translation_key__in=keys.values(), locale=locale)
+        | Q(pk__in=page_ids, locale=default)
+    )
+    if specific:
+        candidates = candidates.specific()
+    by_key = _pick(candidates, keys.values(), locale.pk, default.pk)
+    return [by_key[keys[pk]] for pk in page_ids if keys.get(pk) in by_key]
+
+
+def localized_snippets(model, ids, locale):
+    """The live snippets for ``ids`` in ``locale`` (else the source), in order."""
+    ids = [pk for pk in ids if pk]
+    if not ids:
+        return []
+    keys = dict(model.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
+    candidates = model.objects.filter(live=True).filter(
+        Q(translation_key__in=keys.values(), locale=locale) | Q(pk__in=ids)
+    )
+    by_key = _pick(candidates, keys.values(), locale.pk, None)
+    return [by_key[keys[pk]] for pk in ids if keys.get(pk) in by_key]
+
+
+def snippet_for_locale(model, locale):
+    """The published snippet of this language, else the default language's."""
+    candidates = list(
+        model.objects.filter(live=True, locale__in=[locale, Locale.get_default()])
+    )
+    for obj in candidates:
+        if obj.locale_id == locale.pk:
+            return obj
+    return candidates[0] if candidates else None
+
+
+def home_listings(home):
+    from campaigns.models import CampaignPage, ObjectivePage
+    from home.models import CallToAction
+    from news.models import NewsPage
+
+    ctas = localized_snippets(CallToAction, [home.call_to_action_id], home.locale)
+    return {
+        "cta": ctas[0] if ctas else None,
+        "objectives": ObjectivePage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .select_related("image")
+        .order_by("path")[:6],
+        "campaigns": CampaignPage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .select_related("hero_image")
+        .order_by("path")[:4],
+        "latest_news": NewsPage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .select_related("hero_image")
+        .order_by("-date", "-pk")[:3],
+    }

@@ -1,0 +1,192 @@
+"""Shared page base and the home and standard pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.blocks import BodyStreamBlock
+
+__all__ = ["BasePage", "HeroMixin", "HomePage", "StandardPage"]
+
+
+class BasePage(Page):
+    """Every CLAC page: a share image for social media next to Wagtail's SEO fields."""
+
+    share_image = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when the page is shared on social media. Leave empty to use the "
+            "page's main image or the site's default."
+        ),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("share_image"),
+    ]
+    override_translatable_fields = [SynchronizedField("share_image")]
+
+    class Meta:
+        abstract = True
+
+    def get_share_image(self):
+        return self.share_image or getattr(self, "hero_image", None)
+
+
+class HeroMixin(models.Model):
+    """A large image at the top of the page with alt text that is translated."""
+
+    hero_image = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide picture at the top of the page (at least 1600 pixels wide)."),
+    )
+    hero_image_alt = models.CharField(
+        _("main image description"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Describe the picture for people who cannot see it. Leave empty if it is "
+            "only decorative."
+        ),
+    )
+
+    hero_panels = [
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("Main image"),
+        )
+    ]
+    hero_translatable_fields = [SynchronizedField("hero_image")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(HeroMixin, BasePage):
+    """The home page of one language."""
+
+    headline = models.CharField(
+        _("headline"),
+        max_length=150,
+        help_text=_("The big sentence at the top of the home page."),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        blank=True,
+        help_text=_("One or two sentences under the headline."),
+    )
+    objectives_heading = models.CharField(
+        _("objectives heading"), max_length=120, blank=True, default="Nuestros objetivos"
+    )
+    campaigns_heading = models.CharField(
+        _("campaigns heading"), max_length=120, blank=True, default="Campañas"
+    )
+    news_heading = models.CharField(
+        _("news heading"), max_length=120, blank=True, default="Noticias"
+    )
+    call_to_action = models.ForeignKey(
+        "home.CallToAction",
+        verbose_name=_("call to action"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The invitation at the bottom of the page, e.g. to contact CLAC."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("headline"),
+        FieldPanel("intro"),
+        *HeroMixin.hero_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("objectives_heading"),
+                FieldPanel("campaigns_heading"),
+                FieldPanel("news_heading"),
+            ],
+            heading=_("Section headings"),
+            help_text=_(
+                "Objectives, campaigns and news are listed automatically from their pages."
+            ),
+        ),
+        FieldPanel("call_to_action"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        *HeroMixin.hero_translatable_fields,
+        SynchronizedField("call_to_action"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "campaigns.StrategyPage",
+        "campaigns.CampaignIndexPage",
+        "news.NewsIndexPage",
+        "inquiries.ContactPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.listings import home_listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_listings(self))
+        return context
+
+
+class StandardPage(HeroMixin, BasePage):
+    """A general page: about CLAC, the privacy policy, the accessibility statement."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        blank=True,
+        help_text=_("A short summary shown under the title and in listings."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        *HeroMixin.hero_panels,
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        *HeroMixin.hero_translatable_fields,
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

@@ -1,0 +1,85 @@
+"""The root language redirect, health probes and error pages."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.template import loader
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger(__name__)
+
+
+def language_redirect(request):
+    """``/`` → the reader's best language (Accept-Language, else Spanish), privately."""
+    language = translation.get_language_from_request(request, check_path=False)
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    response = HttpResponseRedirect(f"/{language}/")
+    response["Cache-Control"] = "private, no-cache"
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
+
+
+@never_cache
+def healthz(request):
+    """Liveness: the process answers."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    """Readiness: the database answers and the task queue is being worked."""
+    from django_tasks_db.models import DBTaskResult
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        oldest = (
+            DBTaskResult.objects.filter(status="READY")
+            .order_by("enqueued_at")
+            .values_list("enqueued_at", flat=True)
+            .first()
+        )
+    except Exception:  # noqa: BLE001 - any database failure means "not ready"
+        logger.warning("readiness check: database unreachable")
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    return JsonResponse(
+        {"status": "ok", "database": "ok", "oldest_queued_task_seconds": round(age)}
+    )
+
+
+def _render_error(request, template, status):
+    body = loader.get_template(template).render({"request": request, "status": status})
+    from django.http import HttpResponse
+
+    response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request, exception=None):
+    return _render_error(request, "400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _render_error(request, "403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _render_error(request, "404.html", 404)
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page: no database access, just the template in the reader's language."""
+    return _render_error(request, "500.html", 500)
+
+
+def csrf_failure(request, reason=""):
+    return _render_error(request, "403_csrf.html", 403)
