@@ -1,0 +1,50 @@
+"""Shared fixtures: the bootstrapped site (locales, home, groups) and users."""
+
+import pytest
+from django.utils import translation
+
+from home.bootstrap import EDITORS, bootstrap_site
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """Tests leave the active language as they found it."""
+    yield
+    translation.activate("es")
+    translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Bootstrap the site once per test database; each test rolls back on top."""
+    with django_db_blocker.unblock():
+        bootstrap_site()
+
+
+@pytest.fixture
+def site_setup(db):
+    """Locales, site, Spanish home page, collections, groups and workflow.
+
+    Already there from ``django_db_setup``; a transactional test that flushed the
+    tables gets it rebuilt (bootstrap is idempotent, so this is cheap otherwise).
+    """
+    return bootstrap_site()
+
+
+@pytest.fixture
+def home_es(site_setup):
+    return site_setup["home"]
+
+
+@pytest.fixture
+def editor(site_setup, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("editor1", "editor1@example.org", "pw")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.org", "pw")
