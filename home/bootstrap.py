@@ -118,6 +118,10 @@ def ensure_collections() -> list[Collection]:
 
 
 def _set_page_perms(group, page, codenames):
+    """Give ``group`` exactly ``codenames`` on ``page`` (Wagtail's defaults differ)."""
+    GroupPagePermission.objects.filter(group=group, page=page).exclude(
+        permission__codename__in=codenames
+    ).delete()
     for codename in codenames:
         GroupPagePermission.objects.get_or_create(
             group=group, page=page, permission=_perm("wagtailcore", codename)
@@ -125,6 +129,10 @@ def _set_page_perms(group, page, codenames):
 
 
 def _set_collection_perms(group, collection, codenames):
+    """Give ``group`` exactly ``codenames`` on ``collection``."""
+    GroupCollectionPermission.objects.filter(group=group, collection=collection).exclude(
+        permission__codename__in=codenames
+    ).delete()
     for codename in codenames:
         app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
         GroupCollectionPermission.objects.get_or_create(

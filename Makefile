@@ -1,0 +1,77 @@
+# clac-cms — the two front-door commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install install-dev migrate demo worker lint format messages messages-check lock bench clean
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed ## Create .venv and install the locked runtime dependencies
+
+install-dev: $(VENV)/.installed-dev ## Install runtime + development dependencies
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Bootstrap the site and load the demo content (idempotent)
+	$(MANAGE) bootstrap_site
+	$(MANAGE) load_demo_content
+
+run: demo ## Run the site with demo content and a task worker on http://$(HOST):$(PORT)/
+	@$(MANAGE) ensure_admin
+	@echo "Site:  http://$(HOST):$(PORT)/"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(MANAGE) db_worker --interval 1 & \
+	  $(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install ## Run only the background task worker
+	$(MANAGE) db_worker
+
+test: install-dev ## Run the whole test suite (browser tests run when Chromium is installed)
+	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: Chromium found, running them."; \
+	  else echo "Browser tests: SKIPPED — /usr/bin/chromium is missing (apt-get install chromium)."; fi
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install-dev ## Update and compile the translation catalogs in locale/
+	$(MANAGE) makemessages --no-obsolete --no-location --ignore=.venv --ignore=node_modules -l es -l en -l pt_BR -l fr
+	$(MANAGE) compilemessages --ignore=.venv
+
+messages-check: install-dev ## Fail when the catalogs are not current or not compiled
+	$(BIN)/python scripts/check_messages.py
+
+lock: ## Recompile the lock files from requirements*.in (needs uv or pip-tools)
+	uv pip compile --python-version 3.11 requirements.in -o requirements.txt
+	uv pip compile --python-version 3.11 requirements-dev.in -o requirements-dev.txt
+
+bench: install-dev ## Run the performance benchmark (see docs/performance.md)
+	$(BIN)/python bench/run.py
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles
