@@ -65,7 +65,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes answer whatever the Host header and scheme (see its docstring).
+    "home.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "home.middleware.PermissionsPolicyMiddleware",
+    "home.middleware.ClacCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.ClacLocaleMiddleware",
@@ -74,7 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After ClacLocaleMiddleware, so old unprefixed paths redirect (tests check it).
+    "home.middleware.QueryStringRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "clac_cms.urls"
@@ -221,10 +226,70 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# DENY for old browsers; modern ones follow CSP frame-ancestors 'self'. Wagtail sets
+# SAMEORIGIN itself on its preview views (the editor's preview panel).
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4, via home.middleware.ClacCSPMiddleware).
+# Public pages: no inline script or style, frames only from the video facade's hosts
+# (home/embeds.py), media from MEDIA_ORIGIN when files live on a CDN or bucket.
+from home.embeds import FRAME_HOSTS  # noqa: E402
+
+MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", "")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "media-src": ["'self'", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": list(FRAME_HOSTS),
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+# The Wagtail admin uses inline scripts and styles, embeds' oEmbed previews and
+# Gravatar avatars: a looser policy, for these path prefixes only.
+CLAC_ADMIN_CSP_PREFIXES = ["/admin/"]
+CLAC_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "media-src": ["'self'", "blob:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https://www.youtube.com", *FRAME_HOSTS],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+# Browser features nobody on this site needs are switched off; the video players
+# may autoplay and go fullscreen once the reader presses play.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    "autoplay": ["self", *FRAME_HOSTS],
+    "fullscreen": ["self", *FRAME_HOSTS],
+    "picture-in-picture": ["self", *FRAME_HOSTS],
+}
 
 # --- Wagtail -------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "CLAC"
@@ -239,8 +304,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail's database backend, with each language's stemming on PostgreSQL (search/backend.py).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "search.backend"},
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
@@ -265,3 +331,31 @@ LOGGING = {
 # --- CLAC --------------------------------------------------------------------------------
 CLAC_ADMIN_PASSWORD_FILE = BASE_DIR / ".admin-password"
 SITE_DISPLAY_NAME = _("CLAC – Fair Trade Small Producers and Workers")
+NEWS_PAGE_SIZE = env_int("NEWS_PAGE_SIZE", 12)
+# robots.txt lets search engines crawl only where this is on (production.py: on by default).
+ROBOTS_ALLOW = env_bool("ROBOTS_ALLOW", False)
+
+# --- Inquiries (forms): delivery, spam defence, retention ------------------------------
+# How many reverse proxies (each appending to X-Forwarded-For) sit in front of the
+# app. 0: the client is REMOTE_ADDR and X-Forwarded-For is ignored (it is forgeable).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Notification email: attempts before giving up, back-off (doubling) between them.
+INQUIRY_NOTIFY_MAX_ATTEMPTS = env_int("INQUIRY_NOTIFY_MAX_ATTEMPTS", 6)
+INQUIRY_NOTIFY_RETRY_BASE_SECONDS = env_int("INQUIRY_NOTIFY_RETRY_BASE_SECONDS", 60)
+INQUIRY_NOTIFY_RETRY_MAX_SECONDS = env_int("INQUIRY_NOTIFY_RETRY_MAX_SECONDS", 6 * 3600)
+# A send claimed longer ago than this (a worker died mid-send) counts as stuck.
+INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS = env_int("INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS", 900)
+# Signed form token: a human needs at least this long, and the form page is fresh.
+INQUIRY_MIN_FILL_SECONDS = env_int("INQUIRY_MIN_FILL_SECONDS", 3)
+INQUIRY_MAX_FORM_AGE_SECONDS = env_int("INQUIRY_MAX_FORM_AGE_SECONDS", 24 * 3600)
+# Posts per client IP per window: above RATE_LIMIT they are kept as spam, above
+# RATE_REFUSE the reader gets a 429 page and nothing is stored.
+INQUIRY_RATE_WINDOW_SECONDS = env_int("INQUIRY_RATE_WINDOW_SECONDS", 600)
+INQUIRY_RATE_LIMIT = env_int("INQUIRY_RATE_LIMIT", 5)
+INQUIRY_RATE_REFUSE = env_int("INQUIRY_RATE_REFUSE", 30)
+# More links than this in one submission marks it as spam.
+INQUIRY_MAX_LINKS = env_int("INQUIRY_MAX_LINKS", 3)
+# Submissions older than this are deleted (or anonymised) by `purge_inquiries`;
+# finished task rows older than INQUIRY_TASK_RESULT_DAYS go too.
+INQUIRY_RETENTION_DAYS = env_int("INQUIRY_RETENTION_DAYS", 730)
+INQUIRY_TASK_RESULT_DAYS = env_int("INQUIRY_TASK_RESULT_DAYS", 30)
