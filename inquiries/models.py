@@ -8,13 +8,13 @@ submissions from every language land under the same keys.
 
 from django.conf import settings
 from django.db import models, transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import (
     AbstractFormField,
     AbstractFormSubmission,
@@ -26,6 +26,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import BasePage
+from inquiries import spam
+from inquiries.forms import HONEYPOT_FIELD, TOKEN_FIELD, ClacFormBuilder
 
 
 def split_lines(value: str) -> list[str]:
@@ -86,21 +88,9 @@ class ClacFormField(TranslatableMixin, AbstractFormField):
     def choice_pairs(self) -> list[tuple[str, str]]:
         keys = split_lines(self.choices)
         labels = split_lines(self.choice_labels)
-        return [(key, labels[i] if i < len(labels) else key) for i, key in enumerate(keys)]
-
-
-class ClacFormBuilder(FormBuilder):
-    def get_formatted_field_choices(self, field):
-        return field.choice_pairs
-
-    def create_singleline_field(self, field, options):
-        field_obj = super().create_singleline_field(field, options)
-        field_obj.max_length = 255
-        return field_obj
-
-    def create_multiline_field(self, field, options):
-        options["max_length"] = 5000
-        return super().create_multiline_field(field, options)
+        return [
+            (key, labels[i] if i < len(labels) else key) for i, key in enumerate(keys)
+        ]
 
 
 class InquiryStatus(models.TextChoices):
@@ -127,8 +117,34 @@ class Inquiry(AbstractFormSubmission):
         default=InquiryStatus.NEW,
         db_index=True,
     )
+    spam_reason = models.CharField(
+        _("why it looks like spam"), max_length=32, blank=True, editable=False
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_inquiries",
+        help_text=_("The person who answers this message."),
+    )
+    internal_notes = models.TextField(
+        _("internal notes"),
+        blank=True,
+        help_text=_("Only staff see these notes. Do not copy personal data here."),
+    )
     notified_at = models.DateTimeField(_("notification sent"), null=True, blank=True)
-    notify_attempts = models.PositiveSmallIntegerField(_("notification attempts"), default=0)
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation sent"), null=True, blank=True, editable=False
+    )
+    notify_attempts = models.PositiveSmallIntegerField(
+        _("notification attempts"), default=0
+    )
+    notify_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notify_error = models.CharField(
+        _("last delivery error"), max_length=100, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("inquiry")
@@ -137,6 +153,34 @@ class Inquiry(AbstractFormSubmission):
 
     def __str__(self):
         return f"{self.page.title} – {self.submit_time:%Y-%m-%d %H:%M}"
+
+    @property
+    def delivery_failed(self) -> bool:
+        return (
+            self.notified_at is None
+            and self.notify_claimed_at is None
+            and self.notify_attempts >= settings.INQUIRY_NOTIFY_MAX_ATTEMPTS
+        )
+
+    def submitter_email(self) -> str:
+        """The answer to the form's first email field, if any."""
+        page = self.page.specific
+        for field in page.form_fields.all():
+            if field.field_type == "email":
+                value = self.form_data.get(field.clean_name)
+                if isinstance(value, str) and value:
+                    return value
+        return ""
+
+    def release(self) -> None:
+        """Not spam after all: back to the inbox as new, and notify staff."""
+        from inquiries.tasks import send_inquiry_notification
+
+        with transaction.atomic():
+            self.status = InquiryStatus.NEW
+            self.spam_reason = ""
+            self.save(update_fields=["status", "spam_reason"])
+            send_inquiry_notification.enqueue(self.pk)
 
 
 class AbstractClacFormPage(FormMixin, BasePage):
@@ -156,6 +200,18 @@ class AbstractClacFormPage(FormMixin, BasePage):
         max_length=1000,
         help_text=_("Shown to the reader after sending the form."),
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Readers must accept the privacy policy to send the form; the consent "
+            "box links to this page (in the reader's language when translated)."
+        ),
+    )
     to_address = models.CharField(
         _("send notifications to"),
         max_length=255,
@@ -172,20 +228,34 @@ class AbstractClacFormPage(FormMixin, BasePage):
         blank=True,
         help_text=_("Subject of the notification email staff receive."),
     )
+    send_confirmation = models.BooleanField(
+        _("send a confirmation to the reader"),
+        default=False,
+        help_text=_(
+            "Email the reader a short note in their language saying the form arrived "
+            "(the thank-you message above). It never repeats what they wrote."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("Form fields")),
         FieldPanel("thank_you_text"),
+        FieldPanel("privacy_page"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("to_address"), FieldPanel("subject")])],
+            [
+                FieldRowPanel([FieldPanel("to_address"), FieldPanel("subject")]),
+                FieldPanel("send_confirmation"),
+            ],
             heading=_("Notification email"),
         ),
     ]
     override_translatable_fields = [
         *BasePage.override_translatable_fields,
         SynchronizedField("to_address", overridable=False),
+        SynchronizedField("send_confirmation", overridable=False),
+        SynchronizedField("privacy_page"),
         TranslatableField("subject"),
     ]
     subpage_types: list[str] = []
@@ -199,6 +269,11 @@ class AbstractClacFormPage(FormMixin, BasePage):
     def get_submissions(self):
         return Inquiry.objects.filter(form_key=self.translation_key)
 
+    def get_submissions_list_view_class(self):
+        from inquiries.views import SafeSubmissionsListView
+
+        return SafeSubmissionsListView
+
     def get_template(self, request, *args, **kwargs):
         return "inquiries/form_page.html"
 
@@ -206,36 +281,41 @@ class AbstractClacFormPage(FormMixin, BasePage):
         return "inquiries/form_page_landing.html"
 
     def recipients(self) -> list[str]:
-        return [address.strip() for address in self.to_address.split(",") if address.strip()]
+        return [
+            address.strip() for address in self.to_address.split(",") if address.strip()
+        ]
 
-    def process_form_submission(self, form):
+    def privacy_page_for_reader(self):
+        if self.privacy_page_id is None:
+            return None
+        page = self.privacy_page.localized
+        return page if page.live else self.privacy_page
+
+    def process_form_submission(self, form, spam_reason: str = ""):
         from inquiries.tasks import send_inquiry_notification
 
+        status = InquiryStatus.SPAM if spam_reason else InquiryStatus.NEW
         with transaction.atomic():
             inquiry = Inquiry.objects.create(
-                form_data=form.cleaned_data,
+                form_data=form.submission_data(),
                 page=self,
                 form_key=self.translation_key,
                 language=get_language() or self.locale.language_code,
+                status=status,
+                spam_reason=spam_reason,
             )
-            if self.recipients():
+            if not spam_reason and (self.recipients() or self.send_confirmation):
                 # The task row is written in the same transaction (an outbox).
                 send_inquiry_notification.enqueue(inquiry.pk)
         return inquiry
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "GET" and "thanks" in request.GET:
-            response = self.render_landing_page(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD", "POST"):
+            response = HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         elif request.method == "POST":
-            form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-            if form.is_valid():
-                self.process_form_submission(form)
-                # 303: a refresh of the thank-you page never sends the form again.
-                response = HttpResponseRedirect(f"{self.url}?thanks=1", status=303)
-            else:
-                context = self.get_context(request)
-                context["form"] = form
-                response = self.render_form(request, context)
+            response = self.serve_post(request, *args, **kwargs)
+        elif "thanks" in request.GET:
+            response = self.render_landing_page(request, *args, **kwargs)
         else:
             context = self.get_context(request)
             context["form"] = self.get_form(page=self, user=request.user)
@@ -243,10 +323,38 @@ class AbstractClacFormPage(FormMixin, BasePage):
         response["Cache-Control"] = "private, no-store"
         return response
 
-    def render_form(self, request, context, status=200):
-        from django.template.response import TemplateResponse
+    def serve_post(self, request, *args, **kwargs):
+        rate_count = spam.count_post(spam.client_ip(request))
+        if spam.is_refused(rate_count):
+            response = TemplateResponse(
+                request,
+                "inquiries/rate_limited.html",
+                self.get_context(request),
+                status=429,
+            )
+            response["Retry-After"] = str(settings.INQUIRY_RATE_WINDOW_SECONDS)
+            return response
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if not form.is_valid():
+            context = self.get_context(request)
+            context["form"] = form
+            return self.render_form(request, context)
+        verdict = spam.classify(
+            honeypot=form.cleaned_data.get(HONEYPOT_FIELD) or "",
+            token=form.cleaned_data.get(TOKEN_FIELD) or "",
+            form_key=self.translation_key,
+            rate_count=rate_count,
+            data=form.submission_data(),
+        )
+        self.process_form_submission(form, spam_reason=verdict.reason)
+        # The same 303 for everyone (bots learn nothing); a refresh of the
+        # thank-you page never sends the form again.
+        return HttpResponseRedirect(f"{self.url}?thanks=1", status=303)
 
-        return TemplateResponse(request, self.get_template(request), context, status=status)
+    def render_form(self, request, context, status=200):
+        return TemplateResponse(
+            request, self.get_template(request), context, status=status
+        )
 
 
 class ContactFormField(ClacFormField):

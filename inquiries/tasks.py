@@ -1,55 +1,128 @@
-"""Background work for inquiries: the notification email, sent by the worker."""
+"""Background work for inquiries: the notification (and optional confirmation) email,
+sent by the worker, with retries.
+
+django-tasks does not retry, so the task does: on failure it records the attempt (a
+count and the exception's class name, never its message, which can hold addresses)
+and enqueues itself again with ``run_after`` back-off, up to
+``INQUIRY_NOTIFY_MAX_ATTEMPTS``. Tasks carry the inquiry id only.
+
+At most once: a conditional UPDATE claims the inquiry (``notify_claimed_at``) before
+any mail goes out, so two workers never send for the same row; each email's own
+timestamp (``notified_at``, ``confirmation_sent_at``) is set as soon as it is sent and
+checked again after the claim. A worker that dies mid-send leaves the claim in place:
+nothing resends it automatically (``requeue_failed_notifications --stuck`` does, by
+a person's decision).
+"""
 
 import logging
+from datetime import timedelta
 
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from wagtail.models import Locale
 
 from django_tasks import task
+
+from inquiries.emails import (
+    STAFF_LANGUAGE,
+    build_confirmation,
+    build_notification,
+    safe_address,
+)
 
 logger = logging.getLogger(__name__)
 
 
-@task()
-def send_inquiry_notification(inquiry_id: int) -> None:
-    """Email staff about one inquiry. Takes an id, never personal data."""
-    from inquiries.models import Inquiry
-
-    inquiry = Inquiry.objects.select_related("page").get(pk=inquiry_id)
-    if inquiry.notified_at is not None:
-        return
-    page = inquiry.page.specific
-    recipients = page.recipients()
-    if not recipients:
-        return
-    form = page.get_form(page=page, user=None)
-    rows = []
-    for name, field in form.fields.items():
-        value = inquiry.form_data.get(name, "")
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        rows.append((str(field.label), str(value)))
-    email_keys = [f.clean_name for f in page.form_fields.all() if f.field_type == "email"]
-    reply_to = [
-        inquiry.form_data[key]
-        for key in email_keys
-        if isinstance(inquiry.form_data.get(key), str) and inquiry.form_data[key]
-    ][:1]
-    context = {"inquiry": inquiry, "page": page, "rows": rows}
-    with translation.override("es"):
-        subject = page.subject or page.title
-        text = render_to_string("inquiries/email/notification.txt", context)
-        html = render_to_string("inquiries/email/notification.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        to=recipients,
-        reply_to=reply_to,
+def retry_delay(attempts: int) -> timedelta:
+    base = settings.INQUIRY_NOTIFY_RETRY_BASE_SECONDS
+    seconds = min(
+        base * 2 ** max(attempts - 1, 0), settings.INQUIRY_NOTIFY_RETRY_MAX_SECONDS
     )
-    message.attach_alternative(html, "text/html")
-    message.send()
-    inquiry.notify_attempts += 1
-    inquiry.notified_at = timezone.now()
-    inquiry.save(update_fields=["notified_at", "notify_attempts"])
-    logger.info("inquiry %s notification sent", inquiry.pk)
+    return timedelta(seconds=seconds)
+
+
+def schedule_retry(inquiry_id: int, attempts: int) -> bool:
+    """Enqueue the next attempt after the back-off; False when the backend cannot
+    defer (the immediate backend in tests): the row then waits for a requeue."""
+    backend = send_inquiry_notification.get_backend()
+    if not backend.supports_defer:
+        return False
+    run_after = timezone.now() + retry_delay(attempts)
+    send_inquiry_notification.using(run_after=run_after).enqueue(inquiry_id)
+    return True
+
+
+def _staff_page(page):
+    """Staff read labels in Spanish: the source page when it exists."""
+    source_locale = Locale.objects.filter(language_code=STAFF_LANGUAGE).first()
+    if source_locale is None or page.locale_id == source_locale.pk:
+        return page
+    source = page.get_translation_or_none(source_locale)
+    return source.specific if source is not None else page
+
+
+def _pending(inquiry, page) -> tuple[bool, str]:
+    notify = inquiry.notified_at is None and bool(page.recipients())
+    confirm_to = ""
+    if page.send_confirmation and inquiry.confirmation_sent_at is None:
+        confirm_to = safe_address(inquiry.submitter_email())
+    return notify, confirm_to
+
+
+@task()
+def send_inquiry_notification(inquiry_id: int) -> str:
+    """Email staff (and, if the page says so, confirm to the reader) about one
+    inquiry. Returns what happened: sent, done, spam, gone, busy, retry, failed."""
+    from inquiries.models import Inquiry, InquiryStatus
+
+    rows = Inquiry.objects.filter(pk=inquiry_id)
+    inquiry = rows.select_related("page").first()
+    if inquiry is None:
+        return "gone"
+    if inquiry.status == InquiryStatus.SPAM:
+        return "spam"
+    page = inquiry.page.specific
+    notify, confirm_to = _pending(inquiry, page)
+    if not notify and not confirm_to:
+        return "done"
+
+    claimed = rows.filter(notify_claimed_at__isnull=True).update(
+        notify_claimed_at=timezone.now(), notify_attempts=F("notify_attempts") + 1
+    )
+    if not claimed:
+        return "busy"
+    inquiry.refresh_from_db()
+    notify, confirm_to = _pending(inquiry, page)
+    try:
+        if notify:
+            build_notification(inquiry, _staff_page(page)).send()
+            rows.update(notified_at=timezone.now())
+        if confirm_to:
+            build_confirmation(inquiry, page, confirm_to).send()
+            rows.update(confirmation_sent_at=timezone.now())
+    except Exception as exc:  # noqa: BLE001 - any delivery failure is retried
+        error = type(exc).__name__[:100]
+        rows.update(notify_claimed_at=None, notify_error=error)
+        attempts = inquiry.notify_attempts
+        if attempts < settings.INQUIRY_NOTIFY_MAX_ATTEMPTS and schedule_retry(
+            inquiry_id, attempts
+        ):
+            logger.warning(
+                "inquiry %s: delivery attempt %s failed (%s), retry scheduled",
+                inquiry_id,
+                attempts,
+                error,
+            )
+            return "retry"
+        logger.error(
+            "inquiry %s: delivery failed after %s attempts (%s)",
+            inquiry_id,
+            attempts,
+            error,
+        )
+        return "failed"
+    rows.update(notify_claimed_at=None, notify_error="")
+    logger.info("inquiry %s: delivered", inquiry_id)
+    return "sent"

@@ -1,0 +1,108 @@
+"""The two emails an inquiry can cause: the staff notification and the reader's
+confirmation. Both come From the site address (DEFAULT_FROM_EMAIL, which SPF, DKIM and
+DMARC cover; see docs/email.md); the reader's address only ever goes in Reply-To.
+
+Header injection: Django refuses CR/LF in headers (BadHeaderError); on top of that,
+every header value built here is collapsed to one line and the Reply-To address is
+validated again, so a stored value can never make a message unsendable."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+STAFF_LANGUAGE = "es"
+
+
+def one_line(value: str, limit: int = 200) -> str:
+    """Collapse any whitespace (CR, LF, tabs…) to single spaces, then trim."""
+    return " ".join(str(value).split())[:limit]
+
+
+def safe_address(value: str) -> str:
+    """The address if it is one plain, valid email address; else ''."""
+    value = str(value or "").strip()
+    if not value or any(char in value for char in "\r\n,;<>\"'"):
+        return ""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return ""
+    return value
+
+
+def submission_rows(inquiry, page) -> list[tuple[str, str]]:
+    form = page.get_form(page=page, user=None)
+    rows = []
+    for name, field in form.fields.items():
+        if name not in inquiry.form_data:
+            continue
+        value = inquiry.form_data.get(name, "")
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = gettext("Yes") if value else gettext("No")
+        rows.append((str(field.label), str(value)))
+    return rows
+
+
+def admin_url(inquiry) -> str:
+    try:
+        path = reverse("inquiries:edit", args=[inquiry.pk])
+    except NoReverseMatch:
+        return ""
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
+
+
+def build_notification(inquiry, page) -> EmailMultiAlternatives:
+    """The message staff receive, in Spanish, with the reader's answers."""
+    with translation.override(STAFF_LANGUAGE):
+        context = {
+            "inquiry": inquiry,
+            "page": page,
+            "rows": submission_rows(inquiry, page),
+            "admin_url": admin_url(inquiry),
+        }
+        subject = one_line(page.subject or page.title)
+        text = render_to_string("inquiries/email/notification.txt", context)
+        html = render_to_string("inquiries/email/notification.html", context)
+    reply_to = safe_address(inquiry.submitter_email())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address for address in map(safe_address, page.recipients()) if address],
+        reply_to=[reply_to] if reply_to else [],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def build_confirmation(inquiry, page, address: str) -> EmailMultiAlternatives:
+    """The note to the reader, in the language they used. It repeats nothing they
+    wrote (a bot could otherwise make us mail any text to any address)."""
+    language = inquiry.language or STAFF_LANGUAGE
+    with translation.override(language):
+        context = {"page": page, "language": language}
+        subject = one_line(
+            gettext("We received your message: %(title)s") % {"title": page.title}
+        )
+        text = render_to_string("inquiries/email/confirmation.txt", context)
+        html = render_to_string("inquiries/email/confirmation.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+        headers={
+            "Auto-Submitted": "auto-replied",
+            "Content-Language": language,
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message

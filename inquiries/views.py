@@ -1,0 +1,392 @@
+"""Staff side of inquiries: one inbox across languages (a Wagtail ModelViewSet),
+spreadsheet exports that cannot run formulas, and Wagtail's own per-page submission
+views restricted to people with the inquiry permissions.
+
+Who may do what: the model permissions on ``inquiries.Inquiry`` decide (view to list
+and export, change to edit, release or retry, delete to delete), for the inbox and
+for Wagtail's per-page views alike. Editing a form page does not grant access to
+what readers sent through it.
+"""
+
+from collections import OrderedDict
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList, Panel
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.contrib.forms.utils import get_form_types
+from wagtail.contrib.forms.views import DeleteSubmissionsView, SubmissionsListView
+from wagtail.models import Page
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+import django_filters
+
+from inquiries.models import Inquiry, InquiryStatus
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_csv(value):
+    """A spreadsheet runs a cell starting with = + - @ (or tab/CR before them) as a
+    formula: prefix such text with an apostrophe so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class SafeSpreadsheetMixin:
+    """CSV cells neutralised; XLSX cells written as typed strings (Wagtail already
+    turns what openpyxl takes for a formula back into a string; we check every
+    cell, whatever openpyxl guessed)."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: neutralise_csv(
+                    self.preprocess_field_value(field, value, self.FORMAT_CSV)
+                )
+                for field, value in row_dict.items()
+            }
+        )
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            yield cell
+
+
+def require_perm(user, codename: str) -> None:
+    if not user.has_perm(f"inquiries.{codename}_inquiry"):
+        raise PermissionDenied
+
+
+class SafeSubmissionsListView(SafeSpreadsheetMixin, SubmissionsListView):
+    """Wagtail's per-page submissions list and export, for inquiry viewers only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        require_perm(request.user, "view")
+        return super().dispatch(request, *args, **kwargs)
+
+    def to_row_dict(self, item):
+        data = item.get_data()
+        return OrderedDict((field, data.get(field)) for field in self.list_export)
+
+
+class InquiryDeleteSubmissionsView(DeleteSubmissionsView):
+    """Wagtail's per-page delete, for users with the delete permission only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        require_perm(request.user, "delete")
+        return super().dispatch(request, *args, **kwargs)
+
+
+def forms_for_inquiry_staff(user, editable_forms):
+    """``filter_form_submissions_for_user`` hook: submissions follow the inquiry
+    permissions, not the page permissions."""
+    if not user.has_perm("inquiries.view_inquiry"):
+        return editable_forms.none()
+    return Page.objects.filter(content_type__in=get_form_types())
+
+
+# --- The inbox ---------------------------------------------------------------------------
+
+
+class InquiryPermissionPolicy(ModelPermissionPolicy):
+    """Inquiries come from readers: nobody adds or copies them in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "copy"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+def form_choices():
+    """One entry per form (all its translations), titled in the source language."""
+    choices = {}
+    pages = (
+        Page.objects.filter(content_type__in=get_form_types())
+        .select_related("locale")
+        .order_by("title")
+    )
+    for page in pages:
+        key = str(page.translation_key)
+        if key not in choices or page.locale.language_code == settings.LANGUAGE_CODE:
+            choices[key] = page.title
+    return sorted(choices.items(), key=lambda item: item[1].lower())
+
+
+class DeliveryFilter(django_filters.ChoiceFilter):
+    def filter(self, qs, value):
+        max_attempts = settings.INQUIRY_NOTIFY_MAX_ATTEMPTS
+        unsent = Q(notified_at__isnull=True) & ~Q(status=InquiryStatus.SPAM)
+        if value == "sent":
+            return qs.filter(notified_at__isnull=False)
+        if value == "retrying":
+            return qs.filter(unsent, notify_attempts__gt=0).exclude(
+                notify_attempts__gte=max_attempts
+            )
+        if value == "failed":
+            return qs.filter(
+                unsent,
+                notify_claimed_at__isnull=True,
+                notify_attempts__gte=max_attempts,
+            )
+        return qs
+
+
+class InquiryFilterSet(WagtailFilterSet):
+    form_key = django_filters.ChoiceFilter(label=_("Form"), choices=form_choices)
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=settings.LANGUAGES
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=InquiryStatus.choices
+    )
+    delivery = DeliveryFilter(
+        label=_("Notification email"),
+        choices=[
+            ("sent", _("Sent")),
+            ("retrying", _("Failed, retrying")),
+            ("failed", _("Failed, gave up")),
+        ],
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = ["form_key", "language", "status"]
+
+
+def _form_title(inquiry):
+    return inquiry.page.title
+
+
+def _notes(inquiry):
+    return Truncator(inquiry.internal_notes).chars(60)
+
+
+def _status(inquiry):
+    label = inquiry.get_status_display()
+    if inquiry.status == InquiryStatus.SPAM and inquiry.spam_reason:
+        return f"{label} ({inquiry.spam_reason})"
+    return label
+
+
+class InquiryIndexView(SafeSpreadsheetMixin, generic.IndexView):
+    base_export = [
+        "id",
+        "form_title",
+        "language",
+        "status",
+        "assignee",
+        "internal_notes",
+        "submit_time",
+    ]
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("page", "assignee")
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        query = self.search_query
+        # JSON text may hold non-ASCII letters escaped (\u00e9): look for both forms.
+        escaped = query.encode("ascii", "backslashreplace").decode("ascii")
+        escaped = escaped.replace("\\x", "\\u00")
+        condition = (
+            Q(form_data__icontains=query)
+            | Q(form_data__icontains=escaped)
+            | Q(internal_notes__icontains=query)
+        )
+        return queryset.filter(condition)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        keys = []
+        for inquiry in queryset:
+            keys.extend(key for key in inquiry.form_data if key not in keys)
+        self.data_keys = keys
+        self.list_export = [*self.base_export, *(f"data:{key}" for key in keys)]
+        self.export_headings = {
+            "id": "ID",
+            "form_title": gettext("Form"),
+            "language": gettext("Language"),
+            "status": gettext("Status"),
+            "assignee": gettext("Assigned to"),
+            "internal_notes": gettext("Internal notes"),
+            "submit_time": gettext("Submit time"),
+            **{f"data:{key}": key for key in keys},
+        }
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def to_row_dict(self, item):
+        row = OrderedDict()
+        for field in self.list_export:
+            if field.startswith("data:"):
+                row[field] = item.form_data.get(field[5:], "")
+            elif field == "form_title":
+                row[field] = item.page.title
+            elif field == "assignee":
+                row[field] = item.assignee.get_username() if item.assignee else ""
+            else:
+                row[field] = getattr(item, field)
+        return row
+
+
+class InquiryEditView(generic.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.user_has_permission("change"):
+            if self.object.status == InquiryStatus.SPAM:
+                buttons.append(
+                    Button(
+                        _("Not spam: release"),
+                        url=reverse("inquiries:release", args=[self.object.pk]),
+                        icon_name="tick",
+                        priority=5,
+                    )
+                )
+            elif self.object.notified_at is None:
+                buttons.append(
+                    Button(
+                        _("Send the notification again"),
+                        url=reverse("inquiries:retry", args=[self.object.pk]),
+                        icon_name="mail",
+                        priority=6,
+                    )
+                )
+        return buttons
+
+
+class SubmissionDataPanel(Panel):
+    """What the reader sent, read-only, labelled in the form's language."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "inquiries/admin/submission_data_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from inquiries.emails import submission_rows
+
+            context = super().get_context_data(parent_context)
+            inquiry = self.instance
+            rows = []
+            if inquiry and inquiry.pk:
+                rows = submission_rows(inquiry, inquiry.page.specific)
+            context["rows"] = rows
+            context["inquiry"] = inquiry
+            return context
+
+
+class InquiryViewSet(ModelViewSet):
+    model = Inquiry
+    name = "inquiries"
+    icon = "mail"
+    menu_label = _("Inbox")
+    menu_order = 690
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    index_view_class = InquiryIndexView
+    edit_view_class = InquiryEditView
+    filterset_class = InquiryFilterSet
+    search_fields = ["form_data", "internal_notes"]
+    list_export = InquiryIndexView.base_export
+    export_filename = "inquiries"
+    list_display = [
+        TitleColumn(
+            "form_title",
+            label=_("Form"),
+            accessor=_form_title,
+            url_name="inquiries:edit",
+        ),
+        Column("language", label=_("Language"), accessor="get_language_display"),
+        Column("status", label=_("Status"), accessor=_status, sort_key="status"),
+        Column("assignee", label=_("Assigned to")),
+        Column("internal_notes", label=_("Internal notes"), accessor=_notes),
+        DateColumn("submit_time", label=_("Submit time"), sort_key="submit_time"),
+    ]
+    edit_handler = ObjectList(
+        [
+            SubmissionDataPanel(heading=_("What the reader sent")),
+            FieldPanel("status"),
+            FieldPanel("assignee", widget=forms.Select),
+            FieldPanel("internal_notes"),
+        ]
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("release/<int:pk>/", self.release_view, name="release"),
+            path("retry/<int:pk>/", self.retry_view, name="retry"),
+        ]
+
+    def _confirm(self, request, pk, *, title, text, action):
+        require_perm(request.user, "change")
+        inquiry = get_object_or_404(Inquiry, pk=pk)
+        if request.method == "POST":
+            action(inquiry)
+            return redirect("inquiries:edit", pk)
+        return TemplateResponse(
+            request,
+            "inquiries/admin/confirm_action.html",
+            {
+                "inquiry": inquiry,
+                "page_title": title,
+                "text": text,
+                "header_icon": "mail",
+            },
+        )
+
+    def release_view(self, request, pk):
+        def release(inquiry):
+            if inquiry.status == InquiryStatus.SPAM:
+                inquiry.release()
+                messages.success(
+                    request, gettext("Released: the notification is on its way.")
+                )
+
+        return self._confirm(
+            request,
+            pk,
+            title=gettext("Release from spam"),
+            text=gettext(
+                "This inquiry goes back to the inbox as new and staff are notified."
+            ),
+            action=release,
+        )
+
+    def retry_view(self, request, pk):
+        def retry(inquiry):
+            from inquiries.tasks import send_inquiry_notification
+
+            Inquiry.objects.filter(pk=inquiry.pk).update(
+                notify_attempts=0, notify_error=""
+            )
+            send_inquiry_notification.enqueue(inquiry.pk)
+            messages.success(request, gettext("The notification is queued again."))
+
+        return self._confirm(
+            request,
+            pk,
+            title=gettext("Send the notification again"),
+            text=gettext("The notification email is queued again for this inquiry."),
+            action=retry,
+        )
