@@ -224,7 +224,13 @@ class Partner(PreviewableMixin, TranslatableSnippet):
         FieldPanel("logo"),
         PublishingPanel(),
     ]
-    override_translatable_fields = [SynchronizedField("logo"), SynchronizedField("website")]
+    # An organisation keeps its name in every language (a translator may give a
+    # local variant as an override); its description is translated.
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("logo"),
+        SynchronizedField("website"),
+    ]
 
     class Meta(TranslatableSnippet.Meta):
         verbose_name = _("partner organisation")

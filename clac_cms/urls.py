@@ -7,12 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.sitemap import sitemap
 from search import views as search_views
 
 urlpatterns = [
     path("", home_views.language_redirect, name="language_redirect"),
     path("healthz/", home_views.healthz, name="healthz"),
     path("readyz/", home_views.readyz, name="readyz"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

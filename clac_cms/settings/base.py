@@ -191,6 +191,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
 ]
 # A translation starts as a draft: publishing it is an editor's decision.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Translating a whole section (or syncing a locale tree) runs as a django-task, so a
+# large subtree never times out the editor's request. See home/translation_jobs.py.
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "home.translation_jobs.DjangoTasksJobBackend"}
 
 # --- Static and media -----------------------------------------------------------
 STATICFILES_DIRS = [PROJECT_DIR / "static"]

@@ -14,7 +14,7 @@ from wagtail.models import (
     RevisionMixin,
     TranslatableMixin,
 )
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import SynchronizedField
 
 __all__ = ["CallToAction", "Footer", "MainMenu", "TranslatableSnippet"]
 
@@ -108,9 +108,11 @@ class Footer(PreviewableMixin, TranslatableSnippet):
         FieldPanel("links"),
         PublishingPanel(),
     ]
+    # The postal address is the same everywhere; a translator may adapt it (a
+    # country's name, say) as an override.
     override_translatable_fields = [
         SynchronizedField("name", overridable=False),
-        TranslatableField("address"),
+        SynchronizedField("address"),
     ]
 
     class Meta(TranslatableSnippet.Meta):

@@ -68,12 +68,16 @@ def site_footer(context):
 
 
 def page_translations(page):
-    """Live translations of ``page`` (itself included) as (language, name, url)."""
+    """Live translations of ``page`` (itself included) as (language, name, url).
+
+    Alias pages (wagtail-localize's copies of the Spanish page made for untranslated
+    parents) are not translations: they are left out, and served as the source.
+    """
     if page is None or not getattr(page, "pk", None):
         return []
     translations = (
         Page.objects.live()
-        .filter(translation_key=page.translation_key)
+        .filter(translation_key=page.translation_key, alias_of__isnull=True)
         .select_related("locale")
         .order_by("locale__pk")
     )
@@ -84,7 +88,15 @@ def page_translations(page):
         url = translated.get_url()
         if url is None or code not in LANGUAGE_NAMES:
             continue
-        result.append({"code": code, "name": LANGUAGE_NAMES[code], "url": url, "page": translated})
+        result.append(
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES[code],
+                "url": url,
+                "page": translated,
+                "is_default": code == settings.LANGUAGE_CODE,
+            }
+        )
     result.sort(key=lambda item: order.index(item["code"]))
     return result
 
