@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PublishingPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
@@ -13,12 +18,15 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock, DocumentDownloadBlock
 from home.models import BasePage, HeroMixin, TranslatableSnippet
+from home.page_cache import cached_context
 from inquiries.models import AbstractClacFormPage, ClacFormField
 
 
 class LevelBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Level"), max_length=100)
-    description = blocks.TextBlock(label=_("What CLAC does at this level"), max_length=600)
+    description = blocks.TextBlock(
+        label=_("What CLAC does at this level"), max_length=600
+    )
 
     class Meta:
         icon = "group"
@@ -52,7 +60,10 @@ class StrategyPage(HeroMixin, BasePage):
         help_text=_("The complete strategy readers can download (PDF)."),
     )
     objectives_heading = models.CharField(
-        _("objectives heading"), max_length=120, blank=True, default="Objetivos principales"
+        _("objectives heading"),
+        max_length=120,
+        blank=True,
+        default="Objetivos principales",
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
@@ -66,7 +77,11 @@ class StrategyPage(HeroMixin, BasePage):
         FieldPanel("objectives_heading"),
         FieldPanel("body"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
     override_translatable_fields = [
         *BasePage.override_translatable_fields,
         *HeroMixin.hero_translatable_fields,
@@ -80,6 +95,7 @@ class StrategyPage(HeroMixin, BasePage):
         verbose_name = _("strategy page")
         verbose_name_plural = _("strategy pages")
 
+    @cached_context
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["objectives"] = (
@@ -108,7 +124,9 @@ class ObjectivePage(BasePage):
             ("building", _("Building (government)")),
             ("globe", _("Globe (participation)")),
         ],
-        help_text=_("A simple symbol shown next to the objective when there is no image."),
+        help_text=_(
+            "A simple symbol shown next to the objective when there is no image."
+        ),
     )
     image = models.ForeignKey(
         "home.CustomImage",
@@ -140,7 +158,11 @@ class ObjectivePage(BasePage):
             help_text=_("Campaigns that work towards this objective."),
         ),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
     override_translatable_fields = [
         *BasePage.override_translatable_fields,
         SynchronizedField("image"),
@@ -153,6 +175,7 @@ class ObjectivePage(BasePage):
         verbose_name = _("objective page")
         verbose_name_plural = _("objective pages")
 
+    @cached_context
     def get_context(self, request, *args, **kwargs):
         from home.listings import localized_pages
         from news.listings import latest_related_news
@@ -165,7 +188,9 @@ class ObjectivePage(BasePage):
 
 
 class ObjectivePageRelatedCampaign(Orderable):
-    page = ParentalKey(ObjectivePage, on_delete=models.CASCADE, related_name="related_campaigns")
+    page = ParentalKey(
+        ObjectivePage, on_delete=models.CASCADE, related_name="related_campaigns"
+    )
     campaign = models.ForeignKey(
         "campaigns.CampaignPage",
         verbose_name=_("campaign"),
@@ -194,6 +219,7 @@ class CampaignIndexPage(HeroMixin, BasePage):
         verbose_name = _("campaign index page")
         verbose_name_plural = _("campaign index pages")
 
+    @cached_context
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["campaigns"] = (
@@ -261,7 +287,9 @@ class CampaignPage(HeroMixin, BasePage):
         _("take part text"),
         max_length=800,
         blank=True,
-        help_text=_("Invite readers to join; the button leads to the sign-up page below."),
+        help_text=_(
+            "Invite readers to join; the button leads to the sign-up page below."
+        ),
     )
     resources = StreamField(
         [("document", DocumentDownloadBlock())],
@@ -284,7 +312,9 @@ class CampaignPage(HeroMixin, BasePage):
         InlinePanel(
             "topics",
             label=_("Topics"),
-            help_text=_("News and publications on these topics are listed on the page."),
+            help_text=_(
+                "News and publications on these topics are listed on the page."
+            ),
         ),
     ]
     search_fields = [
@@ -304,6 +334,7 @@ class CampaignPage(HeroMixin, BasePage):
         verbose_name = _("campaign page")
         verbose_name_plural = _("campaign pages")
 
+    @cached_context
     def get_context(self, request, *args, **kwargs):
         from home.listings import localized_snippets
         from news.listings import latest_related_news
@@ -331,7 +362,10 @@ class CampaignPagePartner(Orderable):
 class CampaignPageTopic(Orderable):
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="topics")
     topic = models.ForeignKey(
-        "news.Topic", verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
+        "news.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
 
     panels = [FieldPanel("topic")]
@@ -339,7 +373,9 @@ class CampaignPageTopic(Orderable):
 
 class CampaignSignupFormField(ClacFormField):
     page = ParentalKey(
-        "campaigns.CampaignSignupPage", on_delete=models.CASCADE, related_name="form_fields"
+        "campaigns.CampaignSignupPage",
+        on_delete=models.CASCADE,
+        related_name="form_fields",
     )
 
 

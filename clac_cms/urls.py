@@ -19,6 +19,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
+if settings.BENCH_BARE_VIEW:  # `make bench` only (bench/run.py); off unless set
+    from bench.views import bare
+
+    urlpatterns.append(path("bench/bare/", bare))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

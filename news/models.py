@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
 from home.models import BasePage, HeroMixin, TranslatableSnippet
+from home.page_cache import cached_context
 
 
 class Topic(PreviewableMixin, TranslatableSnippet):
@@ -121,6 +122,7 @@ class NewsIndexPage(HeroMixin, BasePage):
         verbose_name = _("news index page")
         verbose_name_plural = _("news index pages")
 
+    @cached_context(vary_on_query=True)
     def get_context(self, request, *args, **kwargs):
         from news.listings import news_index_context
 
@@ -186,6 +188,7 @@ class NewsPage(HeroMixin, BasePage):
     def is_publication(self):
         return self.news_type in PUBLICATION_TYPES
 
+    @cached_context
     def get_context(self, request, *args, **kwargs):
         from home.listings import localized_pages, localized_snippets
 

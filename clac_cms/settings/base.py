@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "home.middleware.PermissionsPolicyMiddleware",
     "home.middleware.ClacCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the cache, before sessions, locale and Wagtail.
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.ClacLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,6 +150,12 @@ else:
             "TIMEOUT": 600,
         }
     }
+
+# Full-page cache for anonymous readers (home/page_cache.py, docs/architecture.md).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# A bare Django view at /bench/bare/ for `make bench` only; never on in production.
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
 
 # --- Background tasks -----------------------------------------------------------
 # Wagtail 8 runs search/reference indexing and CDN purges as django-tasks; so do

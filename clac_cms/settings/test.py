@@ -11,6 +11,8 @@ CACHES = {
         "LOCATION": "clac-tests",
     }
 }
+# The page cache is off; its own tests (tests/test_performance.py) switch it on.
+PAGE_CACHE_ENABLED = False
 # Tests of the queue itself switch to the database backend with override_settings.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

@@ -1,15 +1,18 @@
 """Shared page base and the home and standard pages."""
 
 from django.db import models
+from django.urls import Resolver404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock
+from home.page_cache import cached_context
 
 __all__ = ["BasePage", "HeroMixin", "HomePage", "StandardPage"]
 
@@ -42,6 +45,63 @@ class BasePage(Page):
     def get_share_image(self):
         return self.share_image or getattr(self, "hero_image", None)
 
+    def route(self, request, path_components):
+        """Wagtail's routing in two queries, however deep the page.
+
+        Wagtail looks up one child per path segment, then its specific page (two
+        queries a level). Here every page on the path comes in one query by
+        ``url_path``, then the target's specific page. When a page on the way
+        routes by itself (a ``RoutablePageMixin`` index, e.g. ``…/feed/``) or a
+        segment is not a page, Wagtail's own routing decides, so behaviour is
+        unchanged.
+        """
+        from home.listings import locale_by_id
+
+        if not path_components or len(path_components) > 12:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[: depth + 1]) + "/"
+            for depth in range(len(path_components))
+        ]
+        chain = {
+            page.url_path: page
+            for page in Page.objects.filter(
+                url_path__in=prefixes, path__startswith=self.path
+            ).select_related("content_type")
+        }
+        pages = [chain.get(prefix) for prefix in prefixes]
+        if any(page is None for page in pages):
+            return super().route(request, path_components)
+        for depth, page in enumerate(pages[:-1], start=1):
+            if not _routes_like_a_page(page.specific_class, path_components[depth:]):
+                return super().route(request, path_components)
+        parent = self
+        for page in pages:
+            page._cached_parent_obj = parent
+            parent = page
+        target = pages[-1].specific
+        target._cached_parent_obj = pages[-2] if len(pages) > 1 else self
+        locale = locale_by_id(target.locale_id)
+        if locale is not None:
+            target.locale = locale
+        return target.route(request, [])
+
+
+def _routes_like_a_page(page_class, remaining):
+    """Whether a page of ``page_class`` would hand ``remaining`` to its child."""
+    if page_class is None:
+        return False
+    if page_class.route is BasePage.route:
+        return True
+    get_resolver = getattr(page_class, "get_resolver", None)  # RoutablePageMixin
+    if get_resolver is None or page_class.route is not RoutablePageMixin.route:
+        return False
+    try:
+        get_resolver().resolve("/" + "/".join(remaining) + "/")
+    except Resolver404:
+        return True  # no sub-route of its own: Wagtail goes on to the child page
+    return False
+
 
 class HeroMixin(models.Model):
     """A large image at the top of the page with alt text that is translated."""
@@ -53,7 +113,9 @@ class HeroMixin(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("A wide picture at the top of the page (at least 1600 pixels wide)."),
+        help_text=_(
+            "A wide picture at the top of the page (at least 1600 pixels wide)."
+        ),
     )
     hero_image_alt = models.CharField(
         _("main image description"),
@@ -92,7 +154,10 @@ class HomePage(HeroMixin, BasePage):
         help_text=_("One or two sentences under the headline."),
     )
     objectives_heading = models.CharField(
-        _("objectives heading"), max_length=120, blank=True, default="Nuestros objetivos"
+        _("objectives heading"),
+        max_length=120,
+        blank=True,
+        default="Nuestros objetivos",
     )
     campaigns_heading = models.CharField(
         _("campaigns heading"), max_length=120, blank=True, default="Campañas"
@@ -149,6 +214,7 @@ class HomePage(HeroMixin, BasePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    @cached_context
     def get_context(self, request, *args, **kwargs):
         from home.listings import home_listings
 

@@ -2,11 +2,14 @@
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
 
-from home.listings import localized_pages, snippet_for_locale
+from home.listings import active_locale, localized_pages, snippet_for_locale
+from home.page_cache import fragment_timeout, get_cache_version
 
 register = template.Library()
 
@@ -14,17 +17,16 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def _active_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return None
+    return active_locale()
 
 
 def _resolve_items(stream, locale):
     """Menu entries with their page in the reader's language (one batch)."""
     entries = [block.value for block in stream]
     pages = localized_pages(
-        [entry["page"].pk for entry in entries if entry.get("page")], locale, specific=False
+        [entry["page"].pk for entry in entries if entry.get("page")],
+        locale,
+        specific=False,
     )
     by_key = {page.translation_key: page for page in pages}
     items = []
@@ -34,37 +36,65 @@ def _resolve_items(stream, locale):
         if target is None:
             continue
         label = entry.get("label") or target.title
-        items.append({"label": label, "url": target.url, "page": target})
+        items.append({"label": label, "url": target.url, "url_path": target.url_path})
     return items
+
+
+def _cached_chrome(context, name, build):
+    """``build()``'s result, cached per (name, language, cache version).
+
+    Menus and footers are the same on every page of a language; the cache version
+    changes whenever a snippet, page, image or the site settings change
+    (home/signals.py), so a stale entry is never read.
+    """
+    request = context.get("request")
+    locale = _active_locale()
+    if locale is None or request is None:
+        return build(locale, request)
+    key = f"clac:{name}:{request.get_host()}:{locale.language_code}:{get_cache_version(request)}"
+    value = cache.get(key)
+    if value is None:
+        value = build(locale, request)
+        cache.set(key, value, fragment_timeout())
+    return value
+
+
+def _build_menu(locale, request):
+    from home.models import MainMenu
+
+    menu = snippet_for_locale(MainMenu, locale) if locale else None
+    return _resolve_items(menu.items, locale) if menu else []
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context):
-    from home.models import MainMenu
-
-    locale = _active_locale()
-    menu = snippet_for_locale(MainMenu, locale) if locale else None
-    items = _resolve_items(menu.items, locale) if menu else []
     current = context.get("page")
     current_path = getattr(current, "url_path", "")
+    items = [dict(item) for item in _cached_chrome(context, "menu", _build_menu)]
     for item in items:
-        item["active"] = bool(current_path) and current_path.startswith(item["page"].url_path)
+        item["active"] = bool(current_path) and current_path.startswith(
+            item["url_path"]
+        )
     return {"items": items}
+
+
+def _build_footer(locale, request):
+    from home.models import Footer, SiteSettings
+
+    footer = snippet_for_locale(Footer, locale) if locale else None
+    site_settings = SiteSettings.for_request(request) if request is not None else None
+    return {
+        "about": expand_db_html(footer.about) if footer and footer.about else "",
+        "address": footer.address if footer else "",
+        "links": _resolve_items(footer.links, locale) if footer else [],
+        "contact_email": site_settings.contact_email if site_settings else "",
+    }
 
 
 @register.inclusion_tag("tags/site_footer.html", takes_context=True)
 def site_footer(context):
-    from home.models import Footer
-
-    locale = _active_locale()
-    footer = snippet_for_locale(Footer, locale) if locale else None
-    links = _resolve_items(footer.links, locale) if footer else []
-    return {
-        "footer": footer,
-        "links": links,
-        "request": context.get("request"),
-        "settings": context.get("settings"),
-    }
+    footer = _cached_chrome(context, "footer", _build_footer)
+    return {**footer, "request": context.get("request")}
 
 
 def page_translations(page):
@@ -75,6 +105,15 @@ def page_translations(page):
     """
     if page is None or not getattr(page, "pk", None):
         return []
+    key = f"clac:translations:{page.pk}:{get_cache_version()}"
+    result = cache.get(key)
+    if result is None:
+        result = _page_translations(page)
+        cache.set(key, result, fragment_timeout())
+    return result
+
+
+def _page_translations(page):
     translations = (
         Page.objects.live()
         .filter(translation_key=page.translation_key, alias_of__isnull=True)
@@ -113,8 +152,15 @@ def get_translations(context, page):
 def breadcrumbs(page):
     if page is None or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gte=2).specific(defer=True)
-    return {"ancestors": list(ancestors), "page": page}
+    key = f"clac:breadcrumbs:{page.pk}:{get_cache_version()}"
+    ancestors = cache.get(key)
+    if ancestors is None:
+        ancestors = [
+            {"url": ancestor.url, "title": ancestor.title, "depth": ancestor.depth}
+            for ancestor in page.get_ancestors().filter(depth__gte=2)
+        ]
+        cache.set(key, ancestors, fragment_timeout())
+    return {"ancestors": ancestors, "page": page}
 
 
 @register.simple_tag
