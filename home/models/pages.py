@@ -250,7 +250,7 @@ class StandardPage(HeroMixin, BasePage):
         *HeroMixin.hero_translatable_fields,
     ]
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage", "campaigns.CampaignPage"]
     subpage_types = ["home.StandardPage"]
 
     class Meta:

@@ -1,0 +1,163 @@
+"""Every page type: where it may live, that it renders in all four languages with
+its translated title, and that an editor (not a superuser) creates it in the admin."""
+
+import pytest
+from django.urls import reverse
+
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from campaigns.models import (
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignSignupPage,
+    ObjectivePage,
+    StrategyPage,
+)
+from home.models import HomePage, StandardPage
+from inquiries.models import ContactPage
+from news.models import NewsIndexPage, NewsPage
+
+from .factories import build_tree, translate_tree
+
+pytestmark = pytest.mark.django_db
+
+SUFFIX = {"en": "(EN)", "pt-br": "(PT)", "fr": "(FR)"}
+
+
+@pytest.mark.parametrize(
+    ("model", "parents", "children"),
+    [
+        (HomePage, {Page}, {StandardPage, StrategyPage, CampaignIndexPage, NewsIndexPage, ContactPage}),
+        (StandardPage, {HomePage, StandardPage, CampaignPage}, {StandardPage}),
+        (StrategyPage, {HomePage}, {ObjectivePage}),
+        (ObjectivePage, {StrategyPage}, set()),
+        (CampaignIndexPage, {HomePage}, {CampaignPage}),
+        (CampaignPage, {CampaignIndexPage}, {CampaignSignupPage, StandardPage}),
+        (CampaignSignupPage, {CampaignPage}, set()),
+        (ContactPage, {HomePage, StandardPage}, set()),
+        (NewsIndexPage, {HomePage}, {NewsPage}),
+        (NewsPage, {NewsIndexPage}, set()),
+    ],
+)
+def test_allowed_parents_and_children(model, parents, children):
+    assert set(model.allowed_parent_page_models()) == parents
+    assert set(model.allowed_subpage_models()) == children
+
+
+@pytest.fixture
+def tree(home_es):
+    pages = build_tree(home_es)
+    translations = {code: translate_tree(pages, code, suffix) for code, suffix in SUFFIX.items()}
+    return pages, translations
+
+
+PAGE_KEYS = [
+    "home", "standard", "strategy", "objective", "campaign_index", "campaign",
+    "signup", "contact", "news_index", "news",
+]
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS)
+def test_every_page_type_renders_in_four_languages(client, tree, key):
+    pages, translations = tree
+    source = pages[key]
+    response = client.get(source.url)
+    assert response.status_code == 200
+    assert b'<html lang="es">' in response.content
+    for code, suffix in SUFFIX.items():
+        page = translations[code][key]
+        assert page.url.startswith(f"/{code}/")
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        html = response.content.decode()
+        assert f'<html lang="{code}">' in html
+        assert f"{source.title} {suffix}" in html
+
+
+def add_url(model, parent):
+    return reverse(
+        "wagtailadmin_pages:add",
+        args=[model._meta.app_label, model._meta.model_name, parent.pk],
+    )
+
+
+def base_data(title, slug, **extra):
+    return {"title": title, "slug": slug, **extra}
+
+
+def form_fields_data(label):
+    return inline_formset(
+        [
+            {
+                "label": label,
+                "field_type": "singleline",
+                "required": "on",
+                "choices": "",
+                "choice_labels": "",
+                "default_value": "",
+                "help_text": "",
+            }
+        ]
+    )
+
+
+EMPTY_FORMSETS = {
+    "related_campaigns": inline_formset([]),
+    "partners": inline_formset([]),
+    "topics": inline_formset([]),
+    "authors": inline_formset([]),
+    "related_pages": inline_formset([]),
+}
+
+
+def test_editor_creates_every_page_type_in_the_admin(client, editor, home_es):
+    client.force_login(editor)
+    pages = build_tree(home_es)
+    cases = [
+        (StandardPage, home_es, base_data("Privacidad", "privacidad", body=streamfield([]))),
+        (
+            ObjectivePage,
+            pages["strategy"],
+            base_data("Alianzas", "alianzas", summary="Alianzas estratégicas.",
+                      body=streamfield([]), related_campaigns=inline_formset([])),
+        ),
+        (
+            CampaignPage,
+            pages["campaign_index"],
+            base_data(
+                "Pueblos por el Comercio Justo", "pueblos", tagline="Ciudades justas",
+                goal="Ciudades que apoyan el comercio justo.", take_part_heading="Participa",
+                body=streamfield([]), resources=streamfield([]),
+                partners=inline_formset([]), topics=inline_formset([]),
+            ),
+        ),
+        (
+            CampaignSignupPage,
+            pages["campaign"],
+            base_data("Inscribirse", "inscribirse", thank_you_text="Gracias",
+                      to_address="a@example.org", form_fields=form_fields_data("Institución")),
+        ),
+        (
+            NewsPage,
+            pages["news_index"],
+            base_data("Nueva noticia", "nueva-noticia", date="2026-11-01", news_type="news",
+                      summary="Resumen.", body=streamfield([]), **{
+                          k: v for k, v in EMPTY_FORMSETS.items()
+                          if k in ("authors", "topics", "related_pages")
+                      }),
+        ),
+    ]
+    for model, parent, data in cases:
+        response = client.get(add_url(model, parent))
+        assert response.status_code == 200, model
+        post = nested_form_data(data)
+        response = client.post(add_url(model, parent), post)
+        assert response.status_code == 302, (model, response.context and response.context["form"].errors)
+        assert model.objects.filter(slug=data["slug"]).exists(), model
+
+
+def test_editor_cannot_create_a_page_in_the_wrong_place(client, editor, home_es):
+    client.force_login(editor)
+    response = client.get(add_url(NewsPage, home_es))
+    assert response.status_code == 403
