@@ -60,7 +60,7 @@ format: install-dev ## Format the code with ruff
 	$(BIN)/ruff format .
 
 messages: install-dev ## Update and compile the translation catalogs in locale/
-	$(MANAGE) makemessages --no-obsolete --no-location --ignore=.venv --ignore=node_modules -l es -l en -l pt_BR -l fr
+	$(MANAGE) makemessages --no-obsolete --no-location --ignore=.venv --ignore=node_modules --ignore=test-artifacts -l es -l en -l pt_BR -l fr
 	$(MANAGE) compilemessages --ignore=.venv
 
 messages-check: install-dev ## Fail when the catalogs are not current or not compiled

@@ -37,6 +37,7 @@ def main() -> int:
                     "--no-location",
                     "--ignore=.venv",
                     "--ignore=node_modules",
+                    "--ignore=test-artifacts",
                     *[f"-l{lang}" for lang in LANGUAGES],
                 ],
                 cwd=ROOT,
