@@ -76,24 +76,46 @@ def require_perm(user, codename: str) -> None:
         raise PermissionDenied
 
 
-class SafeSubmissionsListView(SafeSpreadsheetMixin, SubmissionsListView):
-    """Wagtail's per-page submissions list and export, for inquiry viewers only."""
+def forbidden(request):
+    """A real 403 (Wagtail's admin turns PermissionDenied into a redirect to the
+    dashboard, which hides the refusal from tests and from HTTP clients)."""
+    return TemplateResponse(
+        request,
+        "inquiries/admin/403.html",
+        {"page_title": gettext("Permission denied"), "header_icon": "warning"},
+        status=403,
+    )
+
+
+class ForbiddenMixin:
+    #: An inquiry permission ("view", "delete"…) checked before anything else.
+    inquiry_permission = None
 
     def dispatch(self, request, *args, **kwargs):
-        require_perm(request.user, "view")
-        return super().dispatch(request, *args, **kwargs)
+        try:
+            if self.inquiry_permission:
+                require_perm(request.user, self.inquiry_permission)
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied:
+            return forbidden(request)
+
+
+class SafeSubmissionsListView(
+    ForbiddenMixin, SafeSpreadsheetMixin, SubmissionsListView
+):
+    """Wagtail's per-page submissions list and export, for inquiry viewers only."""
+
+    inquiry_permission = "view"
 
     def to_row_dict(self, item):
         data = item.get_data()
         return OrderedDict((field, data.get(field)) for field in self.list_export)
 
 
-class InquiryDeleteSubmissionsView(DeleteSubmissionsView):
+class InquiryDeleteSubmissionsView(ForbiddenMixin, DeleteSubmissionsView):
     """Wagtail's per-page delete, for users with the delete permission only."""
 
-    def dispatch(self, request, *args, **kwargs):
-        require_perm(request.user, "delete")
-        return super().dispatch(request, *args, **kwargs)
+    inquiry_permission = "delete"
 
 
 def forms_for_inquiry_staff(user, editable_forms):
@@ -190,7 +212,7 @@ def _status(inquiry):
     return label
 
 
-class InquiryIndexView(SafeSpreadsheetMixin, generic.IndexView):
+class InquiryIndexView(ForbiddenMixin, SafeSpreadsheetMixin, generic.IndexView):
     base_export = [
         "id",
         "form_title",
@@ -250,7 +272,15 @@ class InquiryIndexView(SafeSpreadsheetMixin, generic.IndexView):
         return row
 
 
-class InquiryEditView(generic.EditView):
+class InquiryCreateView(ForbiddenMixin, generic.CreateView):
+    pass
+
+
+class InquiryDeleteView(ForbiddenMixin, generic.DeleteView):
+    pass
+
+
+class InquiryEditView(ForbiddenMixin, generic.EditView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -305,6 +335,8 @@ class InquiryViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = InquiryIndexView
     edit_view_class = InquiryEditView
+    add_view_class = InquiryCreateView
+    delete_view_class = InquiryDeleteView
     filterset_class = InquiryFilterSet
     search_fields = ["form_data", "internal_notes"]
     list_export = InquiryIndexView.base_export
@@ -339,7 +371,8 @@ class InquiryViewSet(ModelViewSet):
         ]
 
     def _confirm(self, request, pk, *, title, text, action):
-        require_perm(request.user, "change")
+        if not request.user.has_perm("inquiries.change_inquiry"):
+            return forbidden(request)
         inquiry = get_object_or_404(Inquiry, pk=pk)
         if request.method == "POST":
             action(inquiry)
