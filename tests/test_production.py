@@ -279,7 +279,9 @@ def test_media_go_to_s3_when_a_bucket_is_set():
     code = (
         "from django.core.files.storage import default_storage as d; "
         "print(type(d._wrapped if hasattr(d, '_wrapped') else d).__name__, "
-        "d.bucket_name, d.custom_domain)"
+        "d.bucket_name, d.custom_domain); "
+        "from django.conf import settings as s; "
+        "print(' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
     )
     env = production_env(
         AWS_STORAGE_BUCKET_NAME="clac-media",
@@ -289,11 +291,10 @@ def test_media_go_to_s3_when_a_bucket_is_set():
     )
     result = manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-3:] == [
-        "S3Storage",
-        "clac-media",
-        "media.clac.example.org",
-    ]
+    storage_line, csp_line = result.stdout.strip().splitlines()[-2:]
+    assert storage_line.split() == ["S3Storage", "clac-media", "media.clac.example.org"]
+    # Images come from the bucket's domain: the public policy allows it.
+    assert "https://media.clac.example.org" in csp_line.split()
 
 
 def test_sentry_is_optional_and_fails_loudly_when_asked_for_but_missing():

@@ -68,6 +68,17 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             },
         },
     }
+    # Images are linked to the bucket (or its CDN domain): let the policy load them.
+    _media_origin = MEDIA_ORIGIN or (  # noqa: F405
+        f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
+        if os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+        else ""
+    )
+    if _media_origin:
+        for _directive in ("img-src", "media-src"):
+            _sources = CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive]  # noqa: F405
+            if _media_origin not in _sources:
+                _sources.append(_media_origin)
     # Documents stay behind Django (serve_view checks private collections), which
     # streams them from the bucket; only images are linked to the bucket directly.
 
