@@ -103,7 +103,7 @@ def add_news(news_index, count, *, images=(), topics=(), start=0):
     return created
 
 
-def build_site(*, news_count=6, languages=("en",)):
+def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
     """Build the content on top of ``bootstrap_site``; returns the pages by name."""
     from campaigns.models import (
         CampaignIndexPage,
@@ -130,7 +130,7 @@ def build_site(*, news_count=6, languages=("en",)):
     home = bootstrap_site()["home"]
     home = HomePage.objects.get(pk=home.pk)
     es = home.locale
-    photos = [_photo(seed, f"foto-{seed}") for seed in range(4)]
+    photos = [_photo(seed, f"foto-{seed}", size=photo_size) for seed in range(4)]
     logo = _photo(9, "logo-socio", size=(480, 240))
 
     pages = {"home": home}

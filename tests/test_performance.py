@@ -32,7 +32,8 @@ PAGE_TYPES = [
 def site(site_setup, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
-    return build_site(news_count=3, languages=("en",))
+    # Small photos: renditions (AVIF too) are quick to make.
+    return build_site(news_count=3, languages=("en",), photo_size=(640, 360))
 
 
 def count_queries(client, path):
