@@ -1,11 +1,19 @@
 """News, statements and publications, with their topics and authors."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PublishingPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
@@ -24,7 +32,9 @@ class Topic(PreviewableMixin, TranslatableSnippet):
         _("slug"),
         max_length=100,
         allow_unicode=True,
-        help_text=_("The short name used in web addresses; the same in every language."),
+        help_text=_(
+            "The short name used in web addresses; the same in every language."
+        ),
     )
     description = models.TextField(_("description"), max_length=400, blank=True)
     objective = models.ForeignKey(
@@ -75,7 +85,12 @@ class Person(PreviewableMixin, TranslatableSnippet):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("photo"), PublishingPanel()]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        PublishingPanel(),
+    ]
     override_translatable_fields = [
         SynchronizedField("name"),
         SynchronizedField("photo"),
@@ -104,8 +119,8 @@ class NewsType(models.TextChoices):
 PUBLICATION_TYPES = {NewsType.STUDY, NewsType.RESEARCH, NewsType.POSITION_PAPER}
 
 
-class NewsIndexPage(HeroMixin, BasePage):
-    """Lists news and publications, newest first, with filters."""
+class NewsIndexPage(RoutablePageMixin, HeroMixin, BasePage):
+    """Lists news and publications, newest first, with filters, and their RSS feed."""
 
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
 
@@ -130,6 +145,16 @@ class NewsIndexPage(HeroMixin, BasePage):
         context.update(news_index_context(self, request))
         return context
 
+    @path("feed/", name="feed")
+    def feed(self, request):
+        """The RSS feed of this language's news (``/<lang>/<index>/feed/``)."""
+        from news.feeds import NewsFeed
+
+        return NewsFeed()(request, index_page=self)
+
+    def get_feed_url(self):
+        return self.url + self.reverse_subpage("feed")
+
 
 class NewsPage(HeroMixin, BasePage):
     """A news item, statement or publication."""
@@ -142,7 +167,9 @@ class NewsPage(HeroMixin, BasePage):
         max_length=20,
         choices=NewsType.choices,
         default=NewsType.NEWS,
-        help_text=_("Studies, research and position papers are listed as publications."),
+        help_text=_(
+            "Studies, research and position papers are listed as publications."
+        ),
     )
     summary = models.TextField(
         _("summary"),
@@ -159,6 +186,16 @@ class NewsPage(HeroMixin, BasePage):
         FieldPanel("summary"),
         *HeroMixin.hero_panels,
         FieldPanel("body"),
+        InlinePanel(
+            "publication_files",
+            label=_("Publication files"),
+            heading=_("Publication files (one per language)"),
+            help_text=_(
+                "The study, report or paper to download, once for each language it is "
+                "written in. Set each document's language when you upload it: readers "
+                "get the file in their language, or are told which languages exist."
+            ),
+        ),
         InlinePanel("authors", label=_("Authors")),
         InlinePanel("topics", label=_("Topics")),
         InlinePanel("related_pages", label=_("Related pages")),
@@ -202,7 +239,84 @@ class NewsPage(HeroMixin, BasePage):
         context["related"] = localized_pages(
             [r.related_page_id for r in self.related_pages.all()], self.locale
         )
+        context["downloads"] = publication_downloads(self)
         return context
+
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def publication_downloads(page, language_code=None):
+    """The publication files of ``page`` for a reader of ``language_code``.
+
+    Returns ``None`` when the page has no files, else a dict with ``primary`` (the
+    file in the reader's language, else the first one), ``in_reader_language``,
+    ``languages`` (every language a file exists in, as ``(code, name)``) and
+    ``files`` (one per language, in the site's language order). One query.
+    """
+    language_code = language_code or page.locale.language_code
+    rows = page.publication_files.select_related("document").order_by("sort_order")
+    by_language = {}
+    for row in rows:
+        document = row.document
+        by_language.setdefault(document.language or "", document)
+    if not by_language:
+        return None
+    order = [code for code, _name in settings.LANGUAGES]
+    codes = sorted(
+        by_language, key=lambda c: order.index(c) if c in order else len(order)
+    )
+    files = [
+        {
+            "document": by_language[code],
+            "language": code,
+            "language_name": LANGUAGE_NAMES.get(code, ""),
+        }
+        for code in codes
+    ]
+    in_reader_language = language_code in by_language
+    primary = by_language[language_code] if in_reader_language else files[0]["document"]
+    return {
+        "primary": primary,
+        "in_reader_language": in_reader_language,
+        "languages": [
+            (f["language"], f["language_name"]) for f in files if f["language"]
+        ],
+        "files": files,
+    }
+
+
+class NewsPagePublicationFile(Orderable):
+    """A publication's file in one language (the document's language field says which)."""
+
+    page = ParentalKey(
+        NewsPage, on_delete=models.CASCADE, related_name="publication_files"
+    )
+    document = models.ForeignKey(
+        "home.CustomDocument",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A PDF or other file. Its language is taken from the document."),
+    )
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("publication file")
+        verbose_name_plural = _("publication files")
+
+    def clean(self):
+        super().clean()
+        document = getattr(self, "document", None) if self.document_id else None
+        if document is not None and not document.language:
+            raise ValidationError(
+                {
+                    "document": _(
+                        "Set this document's language first (edit the document in "
+                        "Documents), so readers can be offered the right file."
+                    )
+                }
+            )
 
 
 class NewsPageAuthor(Orderable):
@@ -216,7 +330,10 @@ class NewsPageAuthor(Orderable):
 class NewsPageTopic(Orderable):
     page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="topics")
     topic = models.ForeignKey(
-        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="news_pages"
+        Topic,
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="news_pages",
     )
     panels = [FieldPanel("topic")]
 
@@ -230,5 +347,3 @@ class NewsPageRelatedPage(Orderable):
         related_name="+",
     )
     panels = [FieldPanel("related_page")]
-
-
