@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.conf import settings as django_settings
 from django.db import OperationalError
+from django.utils import translation
+from django.utils.translation import gettext
 
 from wagtail.models import Locale
 
@@ -169,6 +171,10 @@ def test_forced_error_shows_our_500_page_in_the_readers_language(
     assert response.status_code == 500
     body = response.content.decode()
     assert '<html lang="fr">' in body
+    with translation.override("fr"):
+        french = gettext("Something went wrong")
+    assert french != "Something went wrong", "the French catalog lacks the 500 title"
+    assert french in body
     assert 'class="error-code"' in body  # our 500.html, not Django's bare page
     assert "skip-link" in body
     assert "Traceback" not in body
@@ -179,7 +185,12 @@ def test_forced_error_shows_our_500_page_in_the_readers_language(
 
 # --- No inline script or style that the public policy would block ----------------------
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+# Inline executable scripts; data blocks (JSON-LD, json_script) are not run and CSP
+# leaves them alone.
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\b(?:src=|type=\"application/(?:ld\+)?json\"))[^>]*>",
+    re.IGNORECASE,
+)
 EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
 STYLE_ATTR = re.compile(r"\sstyle\s*=", re.IGNORECASE)
 STYLE_TAG = re.compile(r"<style[\s>]", re.IGNORECASE)
