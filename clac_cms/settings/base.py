@@ -351,7 +351,7 @@ ROBOTS_ALLOW = env_bool("ROBOTS_ALLOW", False)
 # app. 0: the client is REMOTE_ADDR and X-Forwarded-For is ignored (it is forgeable).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Notification email: attempts before giving up, back-off (doubling) between them.
-INQUIRY_NOTIFY_MAX_ATTEMPTS = env_int("INQUIRY_NOTIFY_MAX_ATTEMPTS", 6)
+INQUIRY_NOTIFY_MAX_ATTEMPTS = env_int("INQUIRY_NOTIFY_MAX_ATTEMPTS", 8)
 INQUIRY_NOTIFY_RETRY_BASE_SECONDS = env_int("INQUIRY_NOTIFY_RETRY_BASE_SECONDS", 60)
 INQUIRY_NOTIFY_RETRY_MAX_SECONDS = env_int("INQUIRY_NOTIFY_RETRY_MAX_SECONDS", 6 * 3600)
 # A send claimed longer ago than this (a worker died mid-send) counts as stuck.
