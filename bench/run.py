@@ -155,30 +155,41 @@ def find_paths():
     return paths
 
 
+def counted_get(client, path):
+    """``client.get(path)`` and the number of SQL queries it ran."""
+    from django.db import connection
+
+    executed = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(path)
+    return response, len(executed)
+
+
 def count_queries(paths):
     """Queries of a warm render (fragment caches filled), page cache off."""
     from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     settings.PAGE_CACHE_ENABLED = False
     client = Client(HTTP_HOST="127.0.0.1")
     result = {}
     for key, path in paths.items():
         client.get(path)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        result[key] = (len(queries), response.status_code, len(response.content))
+        client.get(path)
+        response, queries = counted_get(client, path)
+        result[key] = (queries, response.status_code, len(response.content))
     return result
 
 
 def news_scaling(paths):
     """The news index's queries and render time at 10, 100 and 1,000 items."""
     from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from bench.content import add_news
     from home.page_cache import bump_cache_version
@@ -202,8 +213,8 @@ def news_scaling(paths):
         bump_cache_version()
         path = index.url
         client.get(path)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path)
+        client.get(path)
+        _response, queries = counted_get(client, path)
         timings = []
         for _ in range(20):
             started = time.perf_counter()
@@ -216,7 +227,7 @@ def news_scaling(paths):
             client.get(path)
             cold.append((time.perf_counter() - started) * 1000)
         rows.append(
-            (count, len(queries), statistics.median(timings), statistics.median(cold))
+            (count, queries, statistics.median(timings), statistics.median(cold))
         )
     return rows
 
@@ -240,8 +251,29 @@ def cpu_seconds(pids):
     return total / ticks
 
 
+def drain(master_pid, limit=120):
+    """Wait until the workers are idle (requests a client gave up on still run)."""
+    pids = worker_pids(master_pid)
+    previous = cpu_seconds(pids)
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        time.sleep(0.5)
+        current = cpu_seconds(pids)
+        if current - previous < 0.02:
+            return
+        previous = current
+
+
+def fetch(url, timeout=600):
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read()
+
+
 def wrk(url, connections, master_pid):
     threads = min(connections, 2)
+    drain(master_pid)
     pids = worker_pids(master_pid)
     before = cpu_seconds(pids)
     out = subprocess.run(
@@ -305,17 +337,12 @@ def serve_and_measure(env, paths, sizes, page_cache):
                     break
             except OSError:
                 time.sleep(0.2)
-        time.sleep(1.0)
-        # Warm every worker: renditions, fragment caches and (when on) the page cache.
-        subprocess.run(
-            [WRK, "-t1", "-c8", "-d2s", f"{base}/es/"], capture_output=True, check=True
-        )
-        for path in paths.values():
-            subprocess.run(
-                [WRK, "-t1", "-c4", "-d1s", base + path],
-                capture_output=True,
-                check=True,
-            )
+        # Warm every worker (fragment caches, renditions, the page cache when on):
+        # sequential requests, so none is left running when measuring starts.
+        for _round in range(3 * WORKERS):
+            for path in paths.values():
+                fetch(base + path)
+        drain(server.pid)
         results = {}
         bare_size = int(statistics.mean(sizes.values()))
         for connections in CONCURRENCY:
@@ -362,6 +389,11 @@ def main():
     started = time.time()
     load_before = loadavg()
     workdir = Path(tempfile.mkdtemp(prefix="clac-bench-"))
+    database = (
+        "PostgreSQL (DATABASE_URL)"
+        if os.environ.get("DATABASE_URL")
+        else "SQLite (WAL)"
+    )
     env = base_env(workdir)
     log(f"Preparing {env['DATABASE_URL'].split('@')[-1]} in {workdir} …")
     source = prepare(env)
@@ -390,7 +422,7 @@ def main():
         f"- Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}.",
         f"- Load average before: {' '.join(load_before)}; after: {' '.join(load_after)} "
         "(other work on the machine shares the CPUs: compare ratios, not absolute numbers).",
-        f"- Database: {'PostgreSQL (DATABASE_URL)' if os.environ.get('DATABASE_URL') else 'SQLite (WAL)'}; "
+        f"- Database: {database}; "
         f"content: {source}; cache: {'Redis' if os.environ.get('REDIS_URL') else 'local memory, per worker'}.",
         f"- Server: gunicorn, {WORKERS} sync workers, `clac_cms.settings.production` "
         "(dummy SECRET_KEY, SECURE_SSL_REDIRECT off, ALLOWED_HOSTS 127.0.0.1), on 127.0.0.1.",
