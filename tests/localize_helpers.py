@@ -205,3 +205,17 @@ def segments_of(instance):
     return StringSegment.objects.filter(source=source).select_related(
         "string", "context"
     )
+
+
+def refused(response) -> bool:
+    """Wagtail's admin refusal: a 403, or (for a page request) its standard redirect
+    to the dashboard with a "no permission" error message."""
+    from django.contrib.messages import ERROR, get_messages
+
+    if response.status_code == 403:
+        return True
+    if response.status_code == 302 and response["Location"] == reverse(
+        "wagtailadmin_home"
+    ):
+        return any(m.level == ERROR for m in get_messages(response.wsgi_request))
+    return False

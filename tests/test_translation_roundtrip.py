@@ -11,9 +11,10 @@ again readers see the new Spanish words in place of a translation.
 import re
 from dataclasses import dataclass, field
 
-import pytest
 from django.test import Client
 from django.urls import reverse
+
+import pytest
 
 from tests import localize_helpers as lh
 
