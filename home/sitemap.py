@@ -44,13 +44,19 @@ def sitemap_entries(request):
             {"hreflang": page.locale.language_code, "href": url} for page, url in group
         ]
         default = [
-            url for page, url in group if page.locale.language_code == settings.LANGUAGE_CODE
+            url
+            for page, url in group
+            if page.locale.language_code == settings.LANGUAGE_CODE
         ]
         if default:
             alternates.append({"hreflang": "x-default", "href": default[0]})
         for page, url in group:
             entries.append(
-                {"location": url, "lastmod": page.last_published_at, "alternates": alternates}
+                {
+                    "location": url,
+                    "lastmod": page.last_published_at,
+                    "alternates": alternates,
+                }
             )
     entries.sort(key=lambda entry: entry["location"])
     return entries

@@ -52,7 +52,9 @@ def register_guarded_localize_urls():
 
     return [
         path("localize/", include((localize_urlpatterns(), "clac_localize"))),
-        path("reports/translation-status/", translation_status, name="translation_status"),
+        path(
+            "reports/translation-status/", translation_status, name="translation_status"
+        ),
     ]
 
 
