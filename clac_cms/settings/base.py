@@ -148,6 +148,9 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "clac-cms",
             "TIMEOUT": 600,
+            # Pages, fragments and image renditions (9 per <picture>) share it: the
+            # default 300 entries would cull them constantly.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 
