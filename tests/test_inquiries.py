@@ -7,7 +7,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 import pytest
 import time_machine
@@ -78,7 +79,9 @@ def test_consent_cannot_be_removed_and_its_error_is_tied_to_the_field(client, pa
     assert consent["aria-invalid"] == "true"
     described = consent["aria-describedby"].split()
     assert f"id_{CONSENT_FIELD}_error" in described
-    assert "privacy policy" in soup.find(id=f"id_{CONSENT_FIELD}_error").get_text()
+    with translation.override("es"):
+        expected = gettext("Please accept the privacy policy to send the form.")
+    assert soup.find(id=f"id_{CONSENT_FIELD}_error").get_text() == expected
 
 
 def test_submission_is_stored_redirected_and_notified(client, page):
@@ -172,7 +175,9 @@ def test_rate_marks_spam_then_refuses_far_above(client, page, settings):
     refused = post(client, page)
     assert refused.status_code == 429
     assert refused["Retry-After"] == str(settings.INQUIRY_RATE_WINDOW_SECONDS)
-    assert "Too many messages" in refused.content.decode()
+    with translation.override("es"):
+        title = gettext("Too many messages")
+    assert f"<h1>{title}</h1>" in refused.content.decode()  # in the reader's language
     assert Inquiry.objects.count() == 6
 
 
