@@ -9,11 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from home.sitemap import sitemap
 from search import views as search_views
+from search.robots import robots_txt
 
 urlpatterns = [
     path("", home_views.language_redirect, name="language_redirect"),
     path("healthz/", home_views.healthz, name="healthz"),
     path("readyz/", home_views.readyz, name="readyz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

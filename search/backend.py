@@ -50,7 +50,7 @@ def all_configs():
     return [config for config, _builtin in LANGUAGE_CONFIGS.values()]
 
 
-def SearchBackend(params):  # noqa: N802 (the name modelsearch looks up)
+def SearchBackend(params):
     if connection.vendor == "postgresql":
         return MultilingualPostgresSearchBackend(params)
     from modelsearch.backends.database import SearchBackend as DefaultSearchBackend

@@ -47,8 +47,10 @@ def news_index(home, **fields):
     return publish(home, NewsIndexPage(**fields))
 
 
-def make_image(title="Foto", **kwargs):
-    return CustomImage.objects.create(title=title, file=get_test_image_file(), **kwargs)
+def make_image(title="Foto", size=(640, 480), **kwargs):
+    return CustomImage.objects.create(
+        title=title, file=get_test_image_file(size=size), **kwargs
+    )
 
 
 def make_document(title, language, content=b"%PDF-1.4 test", name="file.pdf"):
