@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-dev migrate demo worker lint format messages messages-check lock bench clean
+.PHONY: help run test install install-dev migrate demo worker lint format messages messages-check lock bench lighthouse clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -72,6 +72,10 @@ lock: ## Recompile the lock files from requirements*.in (needs uv or pip-tools)
 
 bench: install-dev ## Run the performance benchmark (see docs/performance.md)
 	$(BIN)/python bench/run.py
+
+lighthouse: install-dev ## Lighthouse on the demo site, scores into docs/quality.md (needs npm, Chromium)
+	npm ci --no-audit --no-fund
+	$(BIN)/python scripts/lighthouse.py
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles

@@ -1,0 +1,230 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a live Django server.
+
+One browser and one live server serve the whole directory. The demo content is
+loaded once into the test database (``manage.py load_demo_content``) and the
+tests read it without flushing it between tests; when the last browser test has
+run, the database is put back as it was (flush, then the bootstrapped rows
+restored) so the rest of the suite starts from the usual state.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    # Nothing leaves the machine: every host name but the live server's fails.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+DEMO_PASSWORD = "browser-tests-only"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+HERE = Path(__file__).resolve().parent
+
+# Playwright's sync API runs an event loop in the main thread; the test code
+# reads the database between browser steps.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# Figures the tests report (axe audits, vnu errors…), printed at the end of the run.
+FIGURES: dict[str, list[str]] = {}
+
+
+def record_figure(topic: str, line: str) -> None:
+    FIGURES.setdefault(topic, []).append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not FIGURES:
+        return
+    terminalreporter.section("browser quality figures")
+    for topic, lines in FIGURES.items():
+        for line in lines:
+            terminalreporter.write_line(f"{topic}: {line}")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test here is a browser test, skipped (loudly) without Chromium."""
+    skip = pytest.mark.skip(
+        reason=f"{CHROMIUM} is missing: apt-get install chromium to run the browser tests"
+    )
+    for item in items:
+        if HERE in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="package")
+def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The live server over a database holding the demo content, for this package.
+
+    pytest-django's ``live_server`` fixture would flush every table after each
+    test (it asks for ``transactional_db``); the demo load is too big to repeat,
+    so this package runs pytest-django's same ``LiveServer`` once, with database
+    access open for the package, and restores the database at the end.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        name = str(connection.settings_dict["NAME"])
+        # Never flush a real database: pytest-django only sets up the test
+        # database when a selected test is marked django_db (ours all are).
+        assert "memory" in name or name.startswith("test"), f"not a test DB: {name}"
+        baseline = connection.creation.serialize_db_to_string()
+        media = tmp_path_factory.mktemp("media")
+        overrides = override_settings(
+            MEDIA_ROOT=str(media),
+            # The journeys fill forms faster than a person; no spam verdict.
+            INQUIRY_MIN_FILL_SECONDS=0,
+            INQUIRY_RATE_LIMIT=1000,
+            INQUIRY_RATE_REFUSE=1000,
+            # Wagtail 8's autosave can create the page while the editor clicks
+            # "submit" on the create view (then a 500 on the duplicate slug); the
+            # editor journey saves explicitly instead.
+            WAGTAIL_AUTOSAVE_INTERVAL=0,
+        )
+        overrides.enable()
+        server = None
+        previous_password = os.environ.get("DEMO_EDITOR_PASSWORD")
+        os.environ["DEMO_EDITOR_PASSWORD"] = DEMO_PASSWORD
+        try:
+            load_content()
+            server = LiveServer("localhost")
+            yield server
+        finally:
+            if server is not None:
+                server.stop()
+            overrides.disable()
+            if previous_password is None:
+                os.environ.pop("DEMO_EDITOR_PASSWORD", None)
+            else:
+                os.environ["DEMO_EDITOR_PASSWORD"] = previous_password
+            call_command(
+                "flush", verbosity=0, interactive=False, inhibit_post_migrate=True
+            )
+            connection.creation.deserialize_db_from_string(baseline)
+            shutil.rmtree(media, ignore_errors=True)
+
+
+def load_content():
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+LANGUAGES = ["es", "en", "pt-br", "fr"]
+# One page of each type a reader meets, by the model that serves it.
+PAGE_TYPES = {
+    "home": "home.HomePage",
+    "standard": "home.StandardPage",
+    "strategy": "campaigns.StrategyPage",
+    "objective": "campaigns.ObjectivePage",
+    "campaign_index": "campaigns.CampaignIndexPage",
+    "campaign": "campaigns.CampaignPage",
+    "signup": "campaigns.CampaignSignupPage",
+    "news_index": "news.NewsIndexPage",
+    "news": "news.NewsPage",
+    "contact": "inquiries.ContactPage",
+}
+
+
+@pytest.fixture
+def _django_db_helper(django_db_setup, demo_site):
+    """Overrides pytest-django's per-test database handling for this package.
+
+    Tests here are marked ``django_db(transaction=True)``: they write for real
+    (the live server's threads see every commit), exactly like pytest-django's
+    transactional tests, but the tables are not flushed after each test; the
+    ``demo_site`` fixture restores the database once, after the last one.
+    """
+    return
+
+
+@pytest.fixture(scope="package")
+def page_urls(demo_site):
+    """``{language: {page type: path}}`` for every page type, plus search and 404."""
+    from django.apps import apps
+
+    urls = {}
+    for code in LANGUAGES:
+        urls[code] = {}
+        for name, label in PAGE_TYPES.items():
+            model = apps.get_model(label)
+            page = (
+                model.objects.live()
+                .filter(locale__language_code=code)
+                .order_by("path")
+                .first()
+            )
+            assert page is not None, f"the demo content has no live {label} in {code}"
+            urls[code][name] = page.url
+        urls[code]["search"] = f"/{code}/search/?q=caf%C3%A9"
+        urls[code]["not_found"] = f"/{code}/no-such-page/"
+    return urls
+
+
+@pytest.fixture
+def new_page(browser, demo_site):
+    """Open a tab in a fresh context; ``new_page(locale=..., width=...)``."""
+    contexts = []
+
+    def _open(locale="es-ES", width=1280, height=900, **kwargs):
+        context = browser.new_context(
+            base_url=demo_site.url,
+            locale=locale,
+            viewport={"width": width, "height": height},
+            **kwargs,
+        )
+        # Generous: the machine may be busy (the first render of each page type).
+        context.set_default_timeout(45_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+LOAD_IMAGES_JS = """() => Promise.all([...document.images].map((img) => {
+  img.loading = "eager";
+  return img.complete ? true : new Promise((done) => { img.onload = img.onerror = done; });
+}))"""
+
+
+def screenshot(page, path):
+    """A full-page screenshot with every (lazy) image loaded."""
+    page.evaluate(LOAD_IMAGES_JS)
+    page.screenshot(path=path, full_page=True)
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir():
+    path = ARTIFACTS / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
