@@ -66,6 +66,18 @@ def _model_perms(app_label: str, model: str, actions) -> list[Permission]:
     ]
 
 
+def ensure_roots() -> None:
+    """The page and collection tree roots Wagtail's migrations create.
+
+    Only missing after a flush (transactional tests): recreated so the rest of the
+    bootstrap has somewhere to stand.
+    """
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root", locale=Locale.get_default())
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def ensure_locales() -> dict[str, Locale]:
     locales = {}
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
@@ -198,6 +210,7 @@ def ensure_workflow(homes, moderators: Group) -> Workflow:
 @transaction.atomic
 def bootstrap_site() -> dict:
     locales = ensure_locales()
+    ensure_roots()
     home = ensure_home_and_site(locales[settings.LANGUAGE_CODE])
     collections = ensure_collections()
     groups = ensure_groups(Collection.get_first_root_node())
