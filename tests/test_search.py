@@ -114,7 +114,9 @@ def test_spanish_search_does_not_return_other_languages(client, pages):
 @pytest.mark.postgres
 @postgres_only
 def test_index_uses_each_pages_language_configuration(pages):
-    from modelsearch.models import IndexEntry
+    from modelsearch.conf import get_app_config
+
+    IndexEntry = get_app_config().get_model("IndexEntry")
 
     entry = IndexEntry.objects.get(
         object_id=str(pages["es"].pk), content_type_id=pages["es"].content_type_id
