@@ -20,6 +20,7 @@ import datetime
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -77,7 +78,7 @@ def wait_until_up(url, seconds=60):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--keep", action="store_true", help="keep the temporary site")
     parser.add_argument("--output", default=str(ROOT / "docs/quality.md"))
     args = parser.parse_args()
@@ -87,6 +88,10 @@ def main():
     if not Path(chrome).exists():
         raise SystemExit(f"{chrome} is missing: apt-get install chromium")
 
+    if not args.port:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
     work = Path(tempfile.mkdtemp(prefix="clac-lighthouse-"))
     env = {
         **os.environ,
@@ -135,6 +140,8 @@ def main():
             cwd=ROOT,
         )
         wait_until_up(f"{base}/healthz/")
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped; see {work / 'gunicorn.log'}")
         results = {}
         for name, path in pages.items():
             # Warm the page (renditions, caches) as a visited site would be.
