@@ -78,8 +78,16 @@ def share_image(page, request):
         "url": rendition.url,
         "width": rendition.width,
         "height": rendition.height,
-        "alt": alt or getattr(image, "description", "") or image.title,
+        "alt": alt or _image_own_alt(image),
     }
+
+
+def _image_own_alt(image):
+    """An image's own description is written in the source language (Spanish): use
+    it only on pages in that language, never as the alt of a translated page."""
+    if get_language() != settings.LANGUAGE_CODE:
+        return ""
+    return getattr(image, "description", "") or image.title
 
 
 def json_ld_script(data):

@@ -1,0 +1,500 @@
+"""``manage.py load_demo_content``: the whole demo, loaded once for this module.
+
+The demo is loaded twice inside one transaction that is rolled back when the module
+ends (so other test modules see the bare bootstrapped site), with media written to
+a temporary folder. Every test here reads that shared state and rolls back its own
+changes on top of it.
+"""
+
+import html
+import json
+import re
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.utils import translation
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringTranslation, Translation
+
+import pytest
+
+from campaigns.models import (
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignSignupPage,
+    ObjectivePage,
+    Partner,
+    StrategyPage,
+)
+from home.bootstrap import EDITORS, MODERATORS
+from home.demo import content
+from home.demo.images import LOGO_RENDITIONS, PHOTO_RENDITIONS
+from home.demo.texts import TRANSLATIONS
+from home.models import CallToAction, Footer, HomePage, MainMenu, StandardPage
+from inquiries.models import ContactPage
+from news.models import NewsIndexPage, NewsPage, Person, Topic
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["es", "en", "pt-br", "fr"]
+TARGETS = ["en", "pt-br", "fr"]
+DEMO_PASSWORD = "demo-test-password"
+PAGE_TYPES = [
+    HomePage,
+    StandardPage,
+    StrategyPage,
+    ObjectivePage,
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignSignupPage,
+    NewsIndexPage,
+    NewsPage,
+    ContactPage,
+]
+SNIPPET_TYPES = [MainMenu, Footer, CallToAction, Partner, Topic, Person]
+# Words of the Spanish titles that no English, Portuguese or French title contains.
+SPANISH_MARKERS = {
+    "inicio",
+    "estrategia",
+    "incidencia",
+    "campañas",
+    "noticias",
+    "quiénes",
+    "privacidad",
+    "declaración",
+    "contacto",
+    "pueblos",
+    "ciudades",
+    "inscribe",
+    "pronunciamiento",
+    "investigación",
+    "estudio",
+}
+
+
+def row_counts() -> dict[str, int]:
+    """Rows of every concrete model of every app (many-to-many tables included)."""
+    counts = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        counts[model._meta.label] = model._base_manager.count()
+    return counts
+
+
+class LinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+        self.html_lang = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html" and self.html_lang is None:
+            self.html_lang = attrs.get("lang")
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+
+@dataclass
+class Crawled:
+    status: int
+    content_type: str
+    html_lang: str | None
+    text: str
+
+
+def crawl(client, language, limit=600) -> dict[str, Crawled]:
+    """Every internal link reachable from a language's home (same prefix + documents)."""
+    prefix = f"/{language}/"
+    queue = [prefix]
+    seen = {prefix}
+    results = {}
+    while queue and len(results) < limit:
+        url = queue.pop(0)
+        response = client.get(url)
+        content_type = response.get("Content-Type", "")
+        # The test client closes responses itself (closing one again here would
+        # close the database connection: request_finished).
+        if response.streaming:
+            body = b"".join(response.streaming_content)
+        else:
+            body = response.content
+        text = body.decode("utf-8", "replace") if "text/html" in content_type else ""
+        parser = LinkParser()
+        if text:
+            parser.feed(text)
+        results[url] = Crawled(
+            response.status_code, content_type, parser.html_lang, text
+        )
+        for href in parser.links:
+            href = urldefrag(html.unescape(href)).url
+            if not href or urlsplit(href).netloc:
+                continue
+            if (href.startswith(prefix) or href.startswith("/documents/")) and (
+                href not in seen
+            ):
+                seen.add(href)
+                queue.append(href)
+    return results
+
+
+@dataclass
+class Demo:
+    first_seconds: float
+    first_cpu_seconds: float
+    second_seconds: float
+    counts_first: dict
+    counts_second: dict
+    result: object
+    output: str
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("demo-media")
+    settings_override = override_settings(MEDIA_ROOT=str(media))
+    settings_override.enable()
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("DEMO_EDITOR_PASSWORD", DEMO_PASSWORD)
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            from io import StringIO
+
+            from home.demo.loader import load_demo_content
+
+            started, cpu_started = time.monotonic(), time.process_time()
+            output = StringIO()
+            call_command("load_demo_content", stdout=output)
+            first_seconds = time.monotonic() - started
+            first_cpu_seconds = time.process_time() - cpu_started
+            counts_first = row_counts()
+            started = time.monotonic()
+            result = load_demo_content()
+            second_seconds = time.monotonic() - started
+            counts_second = row_counts()
+            yield Demo(
+                first_seconds,
+                first_cpu_seconds,
+                second_seconds,
+                counts_first,
+                counts_second,
+                result,
+                output.getvalue(),
+            )
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            for cache in caches.all():
+                cache.clear()
+            monkeypatch.undo()
+            settings_override.disable()
+
+
+@pytest.fixture(scope="module")
+def crawled(demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        client = Client()
+        return {language: crawl(client, language) for language in LANGUAGES}
+
+
+def spanish(model):
+    return model.objects.filter(locale__language_code="es").live()
+
+
+def translation_of(page, language):
+    return page.get_translation(Locale.objects.get(language_code=language)).specific
+
+
+# --- loading ---------------------------------------------------------------------------
+
+
+def test_loads_in_seconds_and_twice_changes_no_row(demo):
+    assert demo.counts_first == demo.counts_second
+    assert demo.result.translations_published == 0  # nothing left to do the 2nd time
+    assert demo.counts_first["wagtailcore.Page"] >= 4 * 25 + 1
+    # CPU time: the wall time depends on what else the machine is doing.
+    assert demo.first_cpu_seconds < 90, (
+        f"first load took {demo.first_cpu_seconds:.1f} s of CPU "
+        f"({demo.first_seconds:.1f} s wall)"
+    )
+    assert demo.second_seconds < 60, f"second load took {demo.second_seconds:.1f} s"
+
+
+def test_command_reports_what_it_built_and_the_demo_accounts(demo):
+    assert "Demo content ready" in demo.output
+    assert f"user: editor  password: {DEMO_PASSWORD}" in demo.output
+    assert f"user: moderator  password: {DEMO_PASSWORD}" in demo.output
+
+
+def test_demo_accounts_are_in_their_groups_and_can_log_in(demo):
+    users = get_user_model().objects
+    editor = users.get(username="editor")
+    moderator = users.get(username="moderator")
+    assert list(editor.groups.values_list("name", flat=True)) == [EDITORS]
+    assert list(moderator.groups.values_list("name", flat=True)) == [MODERATORS]
+    client = Client()
+    assert client.login(username="editor", password=DEMO_PASSWORD)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_spanish_structure(demo):
+    home = HomePage.objects.get(locale__language_code="es", depth=2)
+    assert home.headline == content.HOME["headline"]
+    assert home.intro and home.hero_image and home.call_to_action
+    strategy = spanish(StrategyPage).get()
+    assert strategy.strategy_document is not None
+    assert len(strategy.levels) == 3
+    objectives = ObjectivePage.objects.child_of(strategy).live()
+    assert objectives.count() == 6
+    campaigns = CampaignPage.objects.filter(locale__language_code="es").live()
+    assert sorted(campaigns.values_list("title", flat=True)) == sorted(
+        spec["title"] for spec in content.CAMPAIGN_PAGES.values()
+    )
+    for campaign in campaigns:
+        signup = CampaignSignupPage.objects.child_of(campaign).live().get()
+        assert signup.to_address == content.CAMPAIGNS_EMAIL
+        assert [field.clean_name for field in signup.form_fields.all()] == [
+            "institution",
+            "country",
+            "contact_person",
+            "email",
+            "message",
+        ]
+    towns = campaigns.get(title=content.CAMPAIGN_PAGES["towns"]["title"])
+    assert "WFTO-LA" in [item.partner.name for item in towns.partners.all()]
+    news = spanish(NewsPage)
+    assert news.count() >= 6
+    assert {"news", "statement", "study", "position_paper"} <= set(
+        news.values_list("news_type", flat=True)
+    )
+    for item in news:
+        assert item.topics.exists() and item.authors.exists()
+    assert all(topic.objective_id for topic in Topic.objects.filter(locale=home.locale))
+    slugs = set(spanish(StandardPage).values_list("slug", flat=True))
+    assert {
+        "quienes-somos",
+        "politica-de-privacidad",
+        "declaracion-de-accesibilidad",
+    } <= slugs
+
+
+def test_images_documents_and_renditions(demo):
+    images = get_image_model().objects.filter(
+        title__in=[spec["title"] for spec in content.IMAGES.values()]
+    )
+    assert images.count() == len(content.IMAGES)
+    for image in images:
+        assert (image.width, image.height) == (1600, 900)
+        assert image.credit and image.licence and image.description
+        assert image.collection.name in {"Institucional", "Campañas", "Noticias"}
+        assert image.file.name.endswith(".jpg")
+        filters = set(image.renditions.values_list("filter_spec", flat=True))
+        assert set(PHOTO_RENDITIONS) <= filters
+    logo = get_image_model().objects.get(title=content.LOGOS["wfto"]["title"])
+    assert set(LOGO_RENDITIONS) <= set(
+        logo.renditions.values_list("filter_spec", flat=True)
+    )
+    for document in get_document_model().objects.all():
+        with document.file.open("rb") as handle:
+            assert handle.read(5) == b"%PDF-"
+        assert document.language == "es"
+
+
+# --- translations --------------------------------------------------------------------------
+
+
+def test_every_translated_page_is_a_real_published_wagtail_localize_translation(demo):
+    es = Locale.objects.get(language_code="es")
+    spanish_pages = Page.objects.filter(locale=es, depth__gte=2).live()
+    for language in TARGETS:
+        locale = Locale.objects.get(language_code=language)
+        translated = Page.objects.filter(locale=locale).live()
+        assert translated.count() == spanish_pages.count()
+        assert not translated.filter(alias_of__isnull=False).exists()
+        assert not translated.filter(has_unpublished_changes=True).exists()
+        for page in translated:
+            translation = Translation.objects.select_related("source").get(
+                source__object_id=page.translation_key, target_locale=locale
+            )
+            assert translation.enabled
+            assert translation.source.locale == es
+            assert page.get_translation(es).live
+
+
+def test_translated_snippets_are_published_translations(demo):
+    for model in SNIPPET_TYPES:
+        sources = model.objects.filter(locale__language_code="es")
+        assert sources.exists(), model
+        for source in sources:
+            for language in TARGETS:
+                target = model.objects.get(
+                    translation_key=source.translation_key,
+                    locale__language_code=language,
+                )
+                assert target.live and not target.has_unpublished_changes
+                assert target.live_revision_id is not None
+                assert Translation.objects.filter(
+                    source__object_id=source.translation_key,
+                    target_locale__language_code=language,
+                    enabled=True,
+                ).exists()
+
+
+def test_string_translations_are_manual_and_valid(demo):
+    rows = StringTranslation.objects.filter(tool_name="load_demo_content")
+    assert rows.count() > 300
+    assert not rows.filter(has_error=True).exists()
+    assert set(rows.values_list("translation_type", flat=True)) == {"manual"}
+
+
+def test_no_translated_title_shows_spanish_words(demo):
+    for language in TARGETS:
+        for title in Page.objects.filter(locale__language_code=language).values_list(
+            "title", flat=True
+        ):
+            words = set(re.findall(r"\w+", title.lower()))
+            assert not words & SPANISH_MARKERS, (language, title)
+    # And the markers do occur in Spanish, so the check can fail.
+    spanish_words = set()
+    for title in Page.objects.filter(locale__language_code="es").values_list(
+        "title", flat=True
+    ):
+        spanish_words |= set(re.findall(r"\w+", title.lower()))
+    assert spanish_words >= SPANISH_MARKERS
+
+
+@pytest.mark.parametrize("language", TARGETS)
+def test_no_translated_page_shows_spanish_texts(crawled, language):
+    """No Spanish sentence of the demo appears on an English/Portuguese/French page."""
+    sentences = [
+        html.escape(spanish_text, quote=False)
+        for spanish_text, entry in TRANSLATIONS.items()
+        # Sentences, not slugs: links to the Spanish page (hreflang) may use those.
+        if len(spanish_text) > 25
+        and " " in spanish_text
+        and entry[language] != spanish_text
+    ]
+    # Image descriptions are Spanish too (an image has one description): they must
+    # not become the alt text of a translated page.
+    sentences += [
+        html.escape(spec["description"], quote=False)
+        for spec in content.IMAGES.values()
+    ]
+    pages = {url: page for url, page in crawled[language].items() if page.text}
+    assert pages
+    for url, page in pages.items():
+        for sentence in sentences:
+            assert sentence not in page.text, (url, sentence)
+
+
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
+def test_every_page_type_renders_translated_in_every_language(demo, client, model):
+    source = spanish(model).order_by("path").first()
+    assert source is not None
+    for language in LANGUAGES:
+        page = source if language == "es" else translation_of(source, language)
+        expected = (
+            source.title if language == "es" else TRANSLATIONS[source.title][language]
+        )
+        assert page.title == expected
+        assert page.url.startswith(f"/{language}/")
+        response = client.get(page.url)
+        assert response.status_code == 200, (language, page.url)
+        body = response.content.decode()
+        assert f'<html lang="{language}"' in body
+        assert html.escape(expected) in body
+
+
+def test_crawl_from_every_home_finds_only_200s_in_the_right_language(demo, crawled):
+    pages_per_language = {}
+    for language in LANGUAGES:
+        results = crawled[language]
+        failures = {url: r.status for url, r in results.items() if r.status != 200}
+        assert not failures, (language, failures)
+        html_pages = {
+            url: r for url, r in results.items() if "text/html" in r.content_type
+        }
+        for url, result in html_pages.items():
+            assert result.html_lang == language, (url, result.html_lang)
+        documents = [url for url in results if url.startswith("/documents/")]
+        assert documents, language
+        pages_per_language[language] = len(html_pages)
+    spanish_pages = Page.objects.filter(locale__language_code="es", depth__gte=2).live()
+    # Every page of the tree is reachable in every language (plus listings' filter
+    # and pagination links and the search page).
+    for language, count in pages_per_language.items():
+        assert count >= spanish_pages.count(), (language, pages_per_language)
+    assert len(set(pages_per_language.values())) == 1, pages_per_language
+
+
+@pytest.mark.parametrize("language", TARGETS)
+def test_admin_opens_the_translation_editor_synced_to_spanish(
+    demo, client, superuser, language
+):
+    client.force_login(superuser)
+    source = spanish(StrategyPage).get()
+    target = translation_of(source, language)
+    response = client.get(f"/admin/pages/{target.pk}/edit/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "js-translation-editor" in body
+    props = json.loads(html.unescape(re.search(r'data-props="([^"]*)"', body)[1]))
+    segments = {
+        segment["source"]: segment
+        for segment in props["segments"]
+        if "source" in segment
+    }
+    intro = segments[source.intro]  # the Spanish source text…
+    strings = {
+        item["segment_id"]: item["data"] for item in props["initialStringTranslations"]
+    }
+    assert strings[intro["id"]] == target.intro  # …next to its published translation
+
+    partner = Partner.objects.get(locale__language_code=language, name="WFTO-LA")
+    response = client.get(f"/admin/snippets/campaigns/partner/edit/{partner.pk}/")
+    assert response.status_code == 200
+    assert "js-translation-editor" in response.content.decode()
+
+
+def test_contact_form_has_the_same_keys_in_french_and_spanish(demo):
+    contact_es = spanish(ContactPage).get()
+    contact_fr = translation_of(contact_es, "fr")
+    form_es = contact_es.get_form(page=contact_es, user=None)
+    form_fr = contact_fr.get_form(page=contact_fr, user=None)
+    assert list(form_es.fields) == list(form_fr.fields)
+    assert {"name", "email", "subject", "message"} <= set(form_es.fields)
+    keys_es = [key for key, _label in form_es.fields["subject"].choices]
+    keys_fr = [key for key, _label in form_fr.fields["subject"].choices]
+    assert keys_es == keys_fr == ["general", "campaigns", "advocacy", "press", "other"]
+    labels_fr = [label for _key, label in form_fr.fields["subject"].choices]
+    assert labels_fr[0] == "Question générale"
+    assert form_fr.fields["subject"].label == "Objet"
+    assert form_es.fields["subject"].label == "Asunto"
+    assert contact_fr.to_address == contact_es.to_address == content.SITE_CONTACT_EMAIL
+    with translation.override("fr"):
+        assert contact_fr.privacy_page_for_reader().locale.language_code == "fr"
+
+
+def test_menu_footer_and_call_to_action_are_translated_on_the_home_page(demo, client):
+    response = client.get("/fr/")
+    body = response.content.decode()
+    assert html.escape(TRANSLATIONS[content.STRATEGY["title"]]["fr"]) in body  # menu
+    assert html.escape(TRANSLATIONS[content.PRIVACY["title"]]["fr"]) in body  # footer
+    assert html.escape(TRANSLATIONS[content.CALL_TO_ACTION["title"]]["fr"]) in body
+    assert content.SITE_CONTACT_EMAIL in body
+    contact_fr = translation_of(spanish(ContactPage).get(), "fr")
+    assert f'href="{contact_fr.url}"' in body
