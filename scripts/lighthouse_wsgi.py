@@ -13,5 +13,6 @@ from whitenoise import WhiteNoise
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clac_cms.settings.production")
 
-application = WhiteNoise(get_wsgi_application(), max_age=86400)
+# autorefresh: renditions made after start-up (first view of a page) are served too.
+application = WhiteNoise(get_wsgi_application(), max_age=86400, autorefresh=True)
 application.add_files(str(settings.MEDIA_ROOT), prefix=settings.MEDIA_URL)
