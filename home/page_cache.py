@@ -252,3 +252,88 @@ def cached_context(get_context=None, *, vary_on_query=False):
         return context
 
     return wrapper
+
+
+# --- Route cache -------------------------------------------------------------------------
+
+ROUTE_KEY_ATTR = "_clac_route_cache_key"
+
+
+def route_cache_key(request) -> str:
+    """Host, port, language and path: what Wagtail's routing depends on."""
+    from django.utils import translation
+
+    raw = "|".join(
+        [
+            request._get_raw_host(),
+            str(request.get_port()),
+            translation.get_language() or "",
+            request.path_info,
+        ]
+    )
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"clac:route:{get_cache_version(request)}:{digest}"
+
+
+class RouteCacheMiddleware:
+    """Wagtail's site lookup and page routing, cached per path and cache version.
+
+    A fragment cache that stays on when the page cache is off. Wagtail finds the
+    site (one query), the home page in the reader's language (two), then the page
+    (two, ``BasePage.route``) on every request. The outcome (the ``Site``, the
+    specific page and the path left below it) is kept under the global cache
+    version, which any publish, unpublish, move, slug change, delete, site or
+    locale change bumps (``home/signals.py``); ``BasePage.route`` stores it
+    (``remember_route``) before the page is served. On a hit the page still routes
+    what is left of the path itself (no query: its ``live`` check, or a
+    ``RoutablePageMixin`` sub-page such as a feed), is rendered as always, and view
+    restrictions and the other ``before_serve_page`` hooks still run. Previews
+    and 404s are never cached. Place after the locale middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import Http404
+
+        path = request.path_info
+        if request.method in ("GET", "HEAD") and not path.startswith(
+            NEVER_CACHED_PREFIXES
+        ):
+            key = route_cache_key(request)
+            stored = cache.get(key)
+            if stored is None:
+                setattr(request, ROUTE_KEY_ATTR, key)
+            else:
+                site, page, remaining = stored
+                try:
+                    route = page.route(request, list(remaining))
+                except Http404:
+                    route = None
+                if route is not None:
+                    request._wagtail_site = site
+                    request._wagtail_route_for_request = route
+        return self.get_response(request)
+
+
+def remember_route(request, key, root, path_components, result):
+    """Store the route ``root.route(request, path_components)`` found (see
+    ``RouteCacheMiddleware``): the page and the path components below it."""
+    import contextlib
+    import pickle
+
+    from wagtail.models import Page
+
+    site = getattr(request, "_wagtail_site", None)
+    page = getattr(result, "page", None)
+    if (
+        site is None
+        or not isinstance(page, Page)
+        or not page.path.startswith(root.path)
+        or getattr(request, "is_preview", False)
+    ):
+        return
+    remaining = tuple(path_components[page.depth - root.depth :])
+    with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
+        cache.set(key, (site, page, remaining), fragment_timeout())

@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.ClacLocaleMiddleware",
+    # Site lookup and page routing per path (after the locale: the home page is
+    # looked up in the reader's language).
+    "home.page_cache.RouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

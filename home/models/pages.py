@@ -46,6 +46,25 @@ class BasePage(Page):
         return self.share_image or getattr(self, "hero_image", None)
 
     def route(self, request, path_components):
+        """``_route``, remembered for ``RouteCacheMiddleware`` (home/page_cache.py).
+
+        The middleware leaves the cache key on the request when it has no route for
+        the path; the first ``route`` call (on the home page) takes it, so only the
+        outermost result is stored, with its locale loaded.
+        """
+        from home.listings import locale_by_id
+        from home.page_cache import ROUTE_KEY_ATTR, remember_route
+
+        key = request.__dict__.pop(ROUTE_KEY_ATTR, None) if request else None
+        result = self._route(request, path_components)
+        if key is not None and result is not None:
+            locale = locale_by_id(result.page.locale_id)
+            if locale is not None:
+                result.page.locale = locale
+            remember_route(request, key, self, path_components, result)
+        return result
+
+    def _route(self, request, path_components):
         """Wagtail's routing in two queries, however deep the page.
 
         Wagtail looks up one child per path segment, then its specific page (two
