@@ -102,7 +102,7 @@ def search(request):
             .public()
             .filter(locale=locale)
             .exclude(pk__in=picked_ids)
-            .specific()
+            .specific(defer=True)
         )
         backend = get_search_backend(LANGUAGE=locale.language_code)
         results = backend.search(query, queryset)
