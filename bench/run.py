@@ -45,6 +45,11 @@ FRAGMENT_CACHES = [
     "per-page context (related items, listings) per (page, cache version[, query])",
     "language alternates and breadcrumbs per (page, cache version)",
     "image renditions (Wagtail's rendition cache)",
+    "`<picture>` markup per (image, file, focal point, filter specs, attributes, "
+    "cache version) (home/templatetags/clac_images.py)",
+    "site lookup and page routing per (host, port, language, path, cache version) "
+    "(`RouteCacheMiddleware`, home/page_cache.py; the page is still rendered and "
+    "view restrictions checked)",
     "Locale objects per process",
 ]
 
@@ -433,9 +438,8 @@ def main():
         f"{bare_size} bytes (the mean page size), through the same middleware on the same "
         "gunicorn, measured in each run. Ratios are page ÷ bare for req/s and bare ÷ page "
         "for CPU.",
-        "- Uncached: `PAGE_CACHE_ENABLED=false`; fragment caches still on: "
-        + "; ".join(FRAGMENT_CACHES)
-        + ".",
+        "- Uncached: `PAGE_CACHE_ENABLED=false`; fragment caches that stay on when "
+        "the page cache is off: " + "; ".join(FRAGMENT_CACHES) + ".",
         "- Warm: the page cache on and filled (`X-Cache: HIT`). Search and the contact "
         "form are never page-cached, so their warm rows are uncached too.",
         "",
