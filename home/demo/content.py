@@ -97,10 +97,10 @@ LOGOS = {
         "seed": 5,
         "colour": (20, 90, 140),
     },
-    "networks": {
-        "title": "Logotipo Redes de País (ilustrativo)",
-        "description": "Marca ilustrativa de las Redes de País de la CLAC.",
-        "initials": "CLAC",
+    "fairtrade": {
+        "title": "Logotipo Fairtrade International (ilustrativo)",
+        "description": "Marca ilustrativa de Fairtrade International.",
+        "initials": "FI",
         "seed": 7,
         "colour": (29, 107, 58),
     },
@@ -326,25 +326,21 @@ PARTNERS = {
         "website": "https://wfto-la.org/",
         "logo": "wfto",
     },
-    "networks": {
-        "name": t(
-            "Redes de País de la CLAC",
-            en="CLAC Country Networks",
-            pt="Redes Nacionais da CLAC",
-            fr="Réseaux nationaux de la CLAC",
-        ),
+    "fairtrade": {
+        # Partner names are proper names, the same in every language (synchronised).
+        "name": same("Fairtrade International"),
         "description": t(
-            "Reúnen a las organizaciones socias de cada país y llevan la incidencia "
-            "ante gobiernos, parlamentos y autoridades locales.",
-            en="They bring together the member organisations of each country and carry "
-            "our advocacy to governments, parliaments and local authorities.",
-            pt="Reúnem as organizações associadas de cada país e levam a incidência a "
-            "governos, parlamentos e autoridades locais.",
-            fr="Ils rassemblent les organisations membres de chaque pays et portent le "
-            "plaidoyer auprès des gouvernements, des parlements et des autorités locales.",
+            "El sistema internacional de comercio justo, del que la CLAC es "
+            "copropietaria junto con las otras redes de productores.",
+            en="The international fair trade system, which CLAC co-owns together with "
+            "the other producer networks.",
+            pt="O sistema internacional de comércio justo, do qual a CLAC é "
+            "coproprietária junto com as outras redes de produtores.",
+            fr="Le système international du commerce équitable, dont la CLAC est "
+            "copropriétaire avec les autres réseaux de producteurs.",
         ),
-        "website": "",
-        "logo": "networks",
+        "website": "https://www.fairtrade.net/",
+        "logo": "fairtrade",
     },
 }
 
@@ -1131,7 +1127,7 @@ CAMPAIGN_PAGES = {
                 ),
             )
         ],
-        "partners": ["networks"],
+        "partners": ["fairtrade"],
         "topics": ["knowledge", "alliances"],
         "signup": {
             "title": t(
@@ -1284,7 +1280,7 @@ CAMPAIGN_PAGES = {
             "et nous vous expliquerons comment commencer.",
         ),
         "resources": [],
-        "partners": ["wfto", "networks"],
+        "partners": ["wfto"],
         "topics": ["alliances", "public_policy"],
         "signup": {
             "title": t(

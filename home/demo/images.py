@@ -12,22 +12,38 @@ from io import BytesIO
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from wagtail.images import get_image_model
-
 from PIL import Image, ImageDraw, ImageFont
 
 from home.templatetags.seo_tags import SHARE_IMAGE_SPEC
 
-# Every rendition a template asks for, so readers' first visits are fast.
-PHOTO_RENDITIONS = [
-    "fill-1600x600|format-webp",  # includes/hero.html
-    "fill-480x270|format-webp",  # includes/card.html
-    "fill-1200x630|format-webp",  # news/news_page.html, share images
-    "fill-960x540|format-webp",  # campaigns/objective_page.html
-    "width-960|format-webp",  # blocks/image_block.html
-    SHARE_IMAGE_SPEC,  # og:image (templatetags/seo_tags.py)
-]
-LOGO_RENDITIONS = ["max-160x80|format-webp"]  # campaigns/campaign_page.html
+
+def _picture(formats, sizes):
+    """The renditions a ``{% picture img format-{…} size-{…} %}`` tag creates."""
+    return [f"format-{fmt}|{size}" for fmt in formats for size in sizes]
+
+
+# What each template asks for, by the role an image plays (keep in step with the
+# templates: tests/test_demo_content.py fails when a page needs a rendition that
+# was not made here).
+PHOTO_FORMATS = ("avif", "webp", "jpeg")
+RENDITIONS = {
+    # includes/hero.html
+    "hero": _picture(PHOTO_FORMATS, ["fill-720x270", "fill-1200x450", "fill-1600x600"]),
+    # includes/card.html, for images of at least 640×360
+    "card": _picture(PHOTO_FORMATS, ["fill-320x180", "fill-480x270", "fill-640x360"]),
+    # news/news_page.html
+    "news": _picture(PHOTO_FORMATS, ["fill-720x378", "fill-1200x630"]),
+    # campaigns/objective_page.html
+    "objective": _picture(
+        PHOTO_FORMATS, ["fill-480x270", "fill-720x405", "fill-960x540"]
+    ),
+    # blocks/image_block.html
+    "body": _picture(PHOTO_FORMATS, ["width-480", "width-720", "width-960"]),
+    # campaigns/campaign_page.html (partner logos)
+    "logo": _picture(("avif", "webp", "png"), ["max-160x80", "max-320x160"]),
+    # og:image (templatetags/seo_tags.py)
+    "share": [SHARE_IMAGE_SPEC],
+}
 
 PHOTO_SIZE = (1600, 900)
 
@@ -199,17 +215,12 @@ def pdf_file(
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
 
 
-def pregenerate_renditions(images, specs) -> int:
-    """Create (or reuse) the renditions templates ask for; returns how many exist."""
+def pregenerate_renditions(usage) -> int:
+    """Create the renditions for ``{image: {role, …}}`` (see RENDITIONS) that do not
+    exist yet, so a reader's first view does not wait for them. Returns how many
+    renditions the images have for those roles."""
     count = 0
-    for image in images:
+    for image, roles in usage.items():
+        specs = sorted({spec for role in roles for spec in RENDITIONS[role]})
         count += len(image.get_renditions(*specs))
     return count
-
-
-def all_demo_renditions(photos, logos) -> int:
-    image_model = get_image_model()
-    photos = [image for image in photos if isinstance(image, image_model)]
-    return pregenerate_renditions(photos, PHOTO_RENDITIONS) + pregenerate_renditions(
-        logos, LOGO_RENDITIONS
-    )

@@ -8,6 +8,7 @@ nothing and leaves the same number of rows.
 import os
 import secrets
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -53,7 +54,14 @@ from news.models import (
 )
 
 from . import content as c
-from .images import all_demo_renditions, jpeg_file, landscape, logo, pdf_file, png_file
+from .images import (
+    jpeg_file,
+    landscape,
+    logo,
+    pdf_file,
+    png_file,
+    pregenerate_renditions,
+)
 from .indexing import (
     deferred_indexing,
     index_objects,
@@ -62,6 +70,14 @@ from .indexing import (
 from .texts import TARGET_LANGUAGES
 from .translate import DemoTranslator
 
+# Page types whose template shows the main image with includes/hero.html.
+HERO_PAGE_TYPES = (
+    HomePage,
+    StandardPage,
+    StrategyPage,
+    CampaignIndexPage,
+    CampaignPage,
+)
 DEMO_USERS = [("editor", EDITORS), ("moderator", MODERATORS)]
 
 
@@ -595,6 +611,40 @@ class DemoLoader:
         self.result.translations_published = len(translator.published)
         self.touched.extend(translator.published)
 
+    def image_usage(self):
+        """Which roles (see images.RENDITIONS) each demo image plays on the site.
+
+        Images are synchronised, so the Spanish pages tell for every language.
+        """
+        usage = defaultdict(set)
+        home = self.result.pages["home"]
+        pages = home.get_descendants(inclusive=True).filter(locale=self.es).specific()
+        for page in pages:
+            hero = getattr(page, "hero_image", None)
+            if hero is not None:
+                if isinstance(page, NewsPage):
+                    usage[hero] |= {"news", "card"}
+                elif isinstance(page, CampaignPage):
+                    usage[hero] |= {"hero", "card"}
+                elif isinstance(page, HERO_PAGE_TYPES):
+                    usage[hero].add("hero")
+            share = page.get_share_image() if hasattr(page, "get_share_image") else None
+            if share is not None:
+                usage[share].add("share")
+            if isinstance(page, ObjectivePage) and page.image is not None:
+                usage[page.image].add("objective")
+            for block in getattr(page, "body", None) or []:
+                if block.block_type == "image":
+                    usage[block.value["image"]].add("body")
+        for partner in self.partners.values():
+            if partner.logo is not None:
+                usage[partner.logo].add("logo")
+        site = Site.objects.get(is_default_site=True)
+        default_share = SiteSettings.for_site(site).default_share_image
+        if default_share is not None:
+            usage[default_share].add("share")
+        return usage
+
     def ensure_users(self):
         password = demo_password()
         user_model = get_user_model()
@@ -620,9 +670,7 @@ class DemoLoader:
         bootstrap_site()
         self.ensure_users()
         self.result.indexed = index_objects(self.touched)
-        self.result.renditions = all_demo_renditions(
-            self.result.images.values(), self.result.logos.values()
-        )
+        self.result.renditions = pregenerate_renditions(self.image_usage())
         return self.result
 
     def build_spanish(self):
