@@ -287,8 +287,11 @@ class RouteCacheMiddleware:
     (``remember_route``) before the page is served. On a hit the page still routes
     what is left of the path itself (no query: its ``live`` check, or a
     ``RoutablePageMixin`` sub-page such as a feed), is rendered as always, and view
-    restrictions and the other ``before_serve_page`` hooks still run. Previews
-    and 404s are never cached. Place after the locale middleware.
+    restrictions and the other ``before_serve_page`` hooks still run. The page's
+    view restrictions (its own and its ancestors') are kept with the route, so
+    Wagtail's check needs no query; adding or removing a restriction bumps the
+    version too. Previews and 404s are never cached. Place after the locale
+    middleware.
     """
 
     def __init__(self, get_response):
@@ -306,7 +309,11 @@ class RouteCacheMiddleware:
             if stored is None:
                 setattr(request, ROUTE_KEY_ATTR, key)
             else:
-                site, page, remaining = stored
+                site, page, remaining, *restrictions = stored
+                if restrictions:
+                    # Wagtail's view-restriction check reads these (BasePage.
+                    # get_view_restrictions) instead of two queries.
+                    page._clac_view_restrictions = restrictions[0]
                 try:
                     route = page.route(request, list(remaining))
                 except Http404:
@@ -335,5 +342,6 @@ def remember_route(request, key, root, path_components, result):
     ):
         return
     remaining = tuple(path_components[page.depth - root.depth :])
+    restrictions = list(page.get_view_restrictions())
     with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
-        cache.set(key, (site, page, remaining), fragment_timeout())
+        cache.set(key, (site, page, remaining, restrictions), fragment_timeout())

@@ -3,11 +3,11 @@
 One global cache version (``home.page_cache``) is part of every page-cache key and
 every cached menu and footer. Publishing, unpublishing, moving or deleting a page
 (any translation), and saving, publishing, unpublishing or deleting a snippet, an
-image, a locale, a site or the site settings bump it. This is deliberately coarse:
-a publish makes every page of the site be rendered again once, which is cheap
-(a page renders in a few milliseconds), and it is always correct: the page, its
-translations, its listings (home pages, indexes, related items) and the menus that
-link to it all change together.
+image, a locale, a site, a page view restriction or the site settings bump it.
+This is deliberately coarse: a publish makes every page of the site be rendered
+again once, which is cheap (a page renders in a few milliseconds), and it is
+always correct: the page, its translations, its listings (home pages, indexes,
+related items) and the menus that link to it all change together.
 """
 
 import functools
@@ -15,7 +15,7 @@ import functools
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -38,7 +38,8 @@ def _reader_visible_models():
 
     from home.models import SiteSettings, TranslatableSnippet
 
-    models = [get_image_model(), SiteSettings, Locale, Site]
+    # A page view restriction: the route cache keeps each page's restrictions.
+    models = [get_image_model(), SiteSettings, Locale, Site, PageViewRestriction]
     models += [
         model for model in apps.get_models() if issubclass(model, TranslatableSnippet)
     ]

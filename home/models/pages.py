@@ -45,6 +45,14 @@ class BasePage(Page):
     def get_share_image(self):
         return self.share_image or getattr(self, "hero_image", None)
 
+    def get_view_restrictions(self):
+        """Wagtail's query set, or the list kept with the route when
+        ``RouteCacheMiddleware`` (home/page_cache.py) found this page."""
+        restrictions = self.__dict__.get("_clac_view_restrictions")
+        if restrictions is not None:
+            return restrictions
+        return super().get_view_restrictions()
+
     def route(self, request, path_components):
         """``_route``, remembered for ``RouteCacheMiddleware`` (home/page_cache.py).
 
