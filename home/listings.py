@@ -67,7 +67,9 @@ def localized_pages(page_ids, locale, *, specific=True):
     page_ids = [pk for pk in page_ids if pk]
     if not page_ids:
         return []
-    keys = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "translation_key"))
+    keys = dict(
+        Page.objects.filter(pk__in=page_ids).values_list("pk", "translation_key")
+    )
     default = default_locale()
     candidates = Page.objects.live().filter(
         Q(translation_key__in=keys.values(), locale=locale)
@@ -109,8 +111,12 @@ def home_listings(home):
     from news.models import NewsPage
 
     ctas = localized_snippets(CallToAction, [home.call_to_action_id], home.locale)
+    cta = ctas[0] if ctas else None
     return {
-        "cta": ctas[0] if ctas else None,
+        "cta": cta,
+        # The button's page in the reader's language, resolved once per cache
+        # version with the rest of this (cached) context, not on every render.
+        "cta_page": cta.page.localized if cta and cta.page_id else None,
         "objectives": ObjectivePage.objects.live()
         .descendant_of(home)
         .filter(locale_id=home.locale_id)

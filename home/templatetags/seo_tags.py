@@ -61,6 +61,31 @@ def _site_base(page, request):
     return ""
 
 
+def site_settings(request):
+    """``SiteSettings.for_request(request)``, cached per (site, cache version):
+    saving the settings or a site bumps the version (home/signals.py)."""
+    from django.core.cache import cache
+
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+    from home.page_cache import fragment_timeout, get_cache_version
+
+    cached = getattr(request, "_clac_site_settings", None)
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request)
+    if site is None:
+        return SiteSettings.for_request(request)
+    key = f"clac:site-settings:{site.pk}:{get_cache_version(request)}"
+    value = cache.get(key)
+    if value is None:
+        value = SiteSettings.for_site(site)
+        cache.set(key, value, fragment_timeout())
+    request._clac_site_settings = value
+    return value
+
+
 def share_image(page, request):
     """The page's share image, else its main image, else the site's default."""
     image = page.get_share_image() if hasattr(page, "get_share_image") else None
@@ -68,9 +93,7 @@ def share_image(page, request):
     if image is not None and image == getattr(page, "hero_image", None):
         alt = getattr(page, "hero_image_alt", "")
     if image is None and request is not None:
-        from home.models import SiteSettings
-
-        image = SiteSettings.for_request(request).default_share_image
+        image = site_settings(request).default_share_image
     if image is None:
         return None
     rendition = image.get_rendition(SHARE_IMAGE_SPEC)
@@ -99,8 +122,6 @@ def json_ld_script(data):
 
 
 def _organization(base, request):
-    from home.models import SiteSettings
-
     data = {
         "@type": "Organization",
         "name": "CLAC",
@@ -109,21 +130,21 @@ def _organization(base, request):
         "logo": _absolute(static("img/clac-logo.svg"), base),
     }
     if request is not None:
-        site_settings = SiteSettings.for_request(request)
+        settings_ = site_settings(request)
         same_as = [
             url
             for url in (
-                site_settings.facebook_url,
-                site_settings.instagram_url,
-                site_settings.youtube_url,
-                site_settings.linkedin_url,
+                settings_.facebook_url,
+                settings_.instagram_url,
+                settings_.youtube_url,
+                settings_.linkedin_url,
             )
             if url
         ]
         if same_as:
             data["sameAs"] = same_as
-        if site_settings.contact_email:
-            data["email"] = site_settings.contact_email
+        if settings_.contact_email:
+            data["email"] = settings_.contact_email
     return data
 
 
