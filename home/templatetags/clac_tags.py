@@ -97,19 +97,26 @@ def site_footer(context):
     return {**footer, "request": context.get("request")}
 
 
-def page_translations(page):
+def page_translations(page, request=None):
     """Live translations of ``page`` (itself included) as (language, name, url).
 
     Alias pages (wagtail-localize's copies of the Spanish page made for untranslated
     parents) are not translations: they are left out, and served as the source.
+    Cached per (page, cache version), and kept on ``request`` when given (the head
+    and the language switcher both read them).
     """
     if page is None or not getattr(page, "pk", None):
         return []
-    key = f"clac:translations:{page.pk}:{get_cache_version()}"
+    memo = getattr(request, "_clac_translations", None) if request else None
+    if memo is not None and memo[0] == page.pk:
+        return memo[1]
+    key = f"clac:translations:{page.pk}:{get_cache_version(request)}"
     result = cache.get(key)
     if result is None:
         result = _page_translations(page)
         cache.set(key, result, fragment_timeout())
+    if request is not None:
+        request._clac_translations = (page.pk, result)
     return result
 
 
@@ -132,6 +139,7 @@ def _page_translations(page):
                 "code": code,
                 "name": LANGUAGE_NAMES[code],
                 "url": url,
+                "full_url": translated.get_full_url(),
                 "page": translated,
                 "is_default": code == settings.LANGUAGE_CODE,
             }
@@ -144,7 +152,7 @@ def _page_translations(page):
 def get_translations(context, page):
     cache_key = "_clac_translations"
     if cache_key not in context:
-        context[cache_key] = page_translations(page)
+        context[cache_key] = page_translations(page, context.get("request"))
     return context[cache_key]
 
 

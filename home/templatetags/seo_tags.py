@@ -210,7 +210,8 @@ def seo_data(context):
     number = getattr(news_items, "number", 1)
     if isinstance(number, int) and number > 1:
         canonical = f"{canonical}?page={number}"
-    translations = page_translations(page)  # cached per page and cache version
+    # Cached per page and cache version, and kept on the request.
+    translations = page_translations(page, request)
     image = share_image(specific, request)
     if image is not None:
         image["absolute_url"] = _absolute(image["url"], base)
