@@ -48,8 +48,9 @@ FRAGMENT_CACHES = [
     "`<picture>` markup per (image, file, focal point, filter specs, attributes, "
     "cache version) (home/templatetags/clac_images.py)",
     "site lookup and page routing per (host, port, language, path, cache version) "
-    "(`RouteCacheMiddleware`, home/page_cache.py; the page is still rendered and "
-    "view restrictions checked)",
+    "(`RouteCacheMiddleware`, home/page_cache.py, with the page's view restrictions; "
+    "the page is still rendered and those restrictions checked)",
+    "site settings per (site, cache version) (home/templatetags/seo_tags.py)",
     "Locale objects per process",
 ]
 
