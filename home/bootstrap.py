@@ -78,6 +78,19 @@ def ensure_roots() -> None:
         Collection.add_root(name="Root")
 
 
+def ensure_submit_translation_permission() -> None:
+    """wagtail-localize creates this permission in a data migration, so a flush
+    (transactional tests) loses it; recreated exactly as that migration does."""
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+
+
 def ensure_locales() -> dict[str, Locale]:
     locales = {}
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
@@ -211,6 +224,7 @@ def ensure_workflow(homes, moderators: Group) -> Workflow:
 def bootstrap_site() -> dict:
     locales = ensure_locales()
     ensure_roots()
+    ensure_submit_translation_permission()
     home = ensure_home_and_site(locales[settings.LANGUAGE_CODE])
     collections = ensure_collections()
     groups = ensure_groups(Collection.get_first_root_node())

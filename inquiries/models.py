@@ -366,7 +366,7 @@ class ContactFormField(ClacFormField):
 class ContactPage(AbstractClacFormPage):
     """The page where anyone can write to CLAC."""
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage"]
 
     class Meta:
         verbose_name = _("contact page")

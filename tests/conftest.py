@@ -8,8 +8,17 @@ from home.bootstrap import EDITORS, bootstrap_site
 
 @pytest.fixture(autouse=True)
 def _reset_language():
-    """Tests leave the active language as they found it."""
+    """Tests leave the active language and the cache as they found them.
+
+    The cache outlives a test's rolled-back transaction: without clearing it, a
+    fragment cached for image or page 7 in one test would be served for another
+    test's object 7 (SQLite reuses primary keys).
+    """
+    from django.core.cache import cache
+
+    cache.clear()
     yield
+    cache.clear()
     translation.activate("es")
     translation.deactivate()
 
