@@ -8,4 +8,9 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import (
+            cdn,
+            signals,  # noqa: F401
+        )
+
+        cdn.connect()

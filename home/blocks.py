@@ -17,7 +17,9 @@ class HeadingBlock(blocks.StructBlock):
         label=_("Level"),
         choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
         default="h2",
-        help_text=_("Use 'Section heading' for main sections, 'Sub-heading' inside them."),
+        help_text=_(
+            "Use 'Section heading' for main sections, 'Sub-heading' inside them."
+        ),
     )
 
     class Meta:
@@ -42,12 +44,16 @@ class CaptionedImageBlock(blocks.StructBlock):
         icon = "image"
         template = "blocks/image_block.html"
         label = _("Image")
-        description = _("A picture with optional caption; its credit is shown automatically.")
+        description = _(
+            "A picture with optional caption; its credit is shown automatically."
+        )
 
 
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"), max_length=600)
-    attribution = blocks.CharBlock(label=_("Who said it"), required=False, max_length=150)
+    attribution = blocks.CharBlock(
+        label=_("Who said it"), required=False, max_length=150
+    )
 
     class Meta:
         icon = "openquote"
@@ -140,19 +146,26 @@ class AccordionBlock(blocks.StructBlock):
         preview_value = {
             "title": "Preguntas frecuentes",
             "items": [
-                {"question": "¿Qué es la CLAC?", "answer": "<p>Una red de productores.</p>"}
+                {
+                    "question": "¿Qué es la CLAC?",
+                    "answer": "<p>Una red de productores.</p>",
+                }
             ],
         }
 
 
 class KeyFigureBlock(blocks.StructBlock):
-    figure = blocks.CharBlock(label=_("Figure"), max_length=20, help_text=_("e.g. 24 or 80%"))
+    figure = blocks.CharBlock(
+        label=_("Figure"), max_length=20, help_text=_("e.g. 24 or 80%")
+    )
     label = blocks.CharBlock(label=_("What it counts"), max_length=120)
 
 
 class KeyFiguresBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
-    figures = blocks.ListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1, max_num=6)
+    figures = blocks.ListBlock(
+        KeyFigureBlock(), label=_("Figures"), min_num=1, max_num=6
+    )
 
     class Meta:
         icon = "table"
@@ -173,7 +186,9 @@ class EmbedFacadeBlock(blocks.StructBlock):
 
     url = blocks.URLBlock(
         label=_("Video address"),
-        help_text=_("A YouTube or Vimeo address, e.g. https://www.youtube.com/watch?v=…"),
+        help_text=_(
+            "A YouTube or Vimeo address, e.g. https://www.youtube.com/watch?v=…"
+        ),
     )
     title = blocks.CharBlock(
         label=_("Title"), max_length=150, help_text=_("Says what the video is about.")
@@ -187,7 +202,11 @@ class EmbedFacadeBlock(blocks.StructBlock):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "url": ErrorList(
-                        [ValidationError(_("Only YouTube and Vimeo addresses are supported."))]
+                        [
+                            ValidationError(
+                                _("Only YouTube and Vimeo addresses are supported.")
+                            )
+                        ]
                     )
                 }
             )

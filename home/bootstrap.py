@@ -32,8 +32,19 @@ COLLECTIONS = ["Institucional", "Campañas", "Noticias", "Publicaciones"]
 WORKFLOW_NAME = "Moderación"
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
-MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-EDITOR_COLLECTION_PERMISSIONS = ["add_image", "choose_image", "add_document", "choose_document"]
+MODERATOR_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
+EDITOR_COLLECTION_PERMISSIONS = [
+    "add_image",
+    "choose_image",
+    "add_document",
+    "choose_document",
+]
 MODERATOR_COLLECTION_PERMISSIONS = [
     *EDITOR_COLLECTION_PERMISSIONS,
     "change_image",
@@ -155,9 +166,9 @@ def _set_page_perms(group, page, codenames):
 
 def _set_collection_perms(group, collection, codenames):
     """Give ``group`` exactly ``codenames`` on ``collection``."""
-    GroupCollectionPermission.objects.filter(group=group, collection=collection).exclude(
-        permission__codename__in=codenames
-    ).delete()
+    GroupCollectionPermission.objects.filter(
+        group=group, collection=collection
+    ).exclude(permission__codename__in=codenames).delete()
     for codename in codenames:
         app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
         GroupCollectionPermission.objects.get_or_create(
@@ -194,15 +205,20 @@ def ensure_groups(root_collection: Collection) -> dict[str, Group]:
         group.permissions.add(admin_access, submit_translation)
         for app_label, model in SNIPPET_MODELS:
             group.permissions.add(*_model_perms(app_label, model, ["change"]))
-        _set_collection_perms(group, root_collection, ["choose_image", "choose_document"])
-        locale_home = HomePage.objects.filter(locale__language_code=code, depth=2).first()
+        _set_collection_perms(
+            group, root_collection, ["choose_image", "choose_document"]
+        )
+        locale_home = HomePage.objects.filter(
+            locale__language_code=code, depth=2
+        ).first()
         if locale_home is not None:
             _set_page_perms(group, locale_home, ["change_page"])
         groups[group.name] = group
 
     managers, _created = Group.objects.get_or_create(name=INQUIRY_MANAGERS)
     managers.permissions.add(
-        admin_access, *_model_perms("inquiries", "inquiry", ["view", "change", "delete"])
+        admin_access,
+        *_model_perms("inquiries", "inquiry", ["view", "change", "delete"]),
     )
     groups[INQUIRY_MANAGERS] = managers
     return groups
@@ -214,9 +230,13 @@ def ensure_workflow(homes, moderators: Group) -> Workflow:
     if task is None:
         task = GroupApprovalTask.objects.create(name="Aprobación de moderadores")
     task.groups.set([moderators])
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
     for home in homes:
-        WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+        WorkflowPage.objects.update_or_create(
+            page=home, defaults={"workflow": workflow}
+        )
     return workflow
 
 

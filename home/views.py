@@ -47,7 +47,9 @@ def readyz(request):
         )
     except Exception:  # noqa: BLE001 - any database failure means "not ready"
         logger.warning("readiness check: database unreachable")
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        return JsonResponse(
+            {"status": "unavailable", "database": "unreachable"}, status=503
+        )
     age = (timezone.now() - oldest).total_seconds() if oldest else 0
     return JsonResponse(
         {"status": "ok", "database": "ok", "oldest_queued_task_seconds": round(age)}
@@ -58,7 +60,9 @@ def _render_error(request, template, status):
     body = loader.get_template(template).render({"request": request, "status": status})
     from django.http import HttpResponse
 
-    response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+    response = HttpResponse(
+        body, status=status, content_type="text/html; charset=utf-8"
+    )
     response["Cache-Control"] = "no-store"
     return response
 

@@ -48,7 +48,9 @@ def main() -> int:
                 po = LOCALE / lang / "LC_MESSAGES" / "django.po"
                 old = backup / lang / "LC_MESSAGES" / "django.po"
                 if not old.exists() or normalised(po) != normalised(old):
-                    problems.append(f"{po.relative_to(ROOT)}: not current (run `make messages`)")
+                    problems.append(
+                        f"{po.relative_to(ROOT)}: not current (run `make messages`)"
+                    )
         finally:
             shutil.rmtree(LOCALE)
             shutil.copytree(backup, LOCALE)
@@ -64,7 +66,10 @@ def main() -> int:
         if not mo_path.exists():
             problems.append(f"{mo_path.relative_to(ROOT)}: missing")
             continue
-        compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(mo_path))}
+        compiled = {
+            (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural
+            for e in polib.mofile(str(mo_path))
+        }
         expected = {
             (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural
             for e in catalog.translated_entries()

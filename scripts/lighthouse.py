@@ -14,7 +14,6 @@ Needs ``npm ci`` (lighthouse in node_modules) and Debian's Chromium
 (``CHROME_PATH``, default /usr/bin/chromium).
 """
 
-# ruff: noqa: T201 (a command-line script reports on stdout)
 import argparse
 import datetime
 import json
@@ -62,7 +61,7 @@ print(json.dumps({
 
 def run(cmd, env, **kwargs):
     print("+", " ".join(str(c) for c in cmd), flush=True)
-    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kwargs)  # noqa: S603
+    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kwargs)
 
 
 def wait_until_up(url, seconds=60):
@@ -125,7 +124,7 @@ def main():
             .splitlines()[-1]
         )
         base = f"http://127.0.0.1:{args.port}"
-        server = subprocess.Popen(  # noqa: S603
+        server = subprocess.Popen(
             [
                 ROOT / ".venv/bin/gunicorn",
                 "scripts.lighthouse_wsgi:application",

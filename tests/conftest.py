@@ -1,7 +1,8 @@
 """Shared fixtures: the bootstrapped site (locales, home, groups) and users."""
 
-import pytest
 from django.utils import translation
+
+import pytest
 
 from home.bootstrap import EDITORS, bootstrap_site
 

@@ -28,13 +28,20 @@ def build_tree(home):
     pages = {"home": home}
     pages["standard"] = publish(home, StandardPage(title="Sobre la CLAC", slug="sobre"))
     pages["strategy"] = publish(
-        home, StrategyPage(title="Estrategia", slug="estrategia", intro="Incidencia política.")
+        home,
+        StrategyPage(
+            title="Estrategia", slug="estrategia", intro="Incidencia política."
+        ),
     )
     pages["objective"] = publish(
         pages["strategy"],
-        ObjectivePage(title="Incidir", slug="incidir", summary="Incidir en decisiones."),
+        ObjectivePage(
+            title="Incidir", slug="incidir", summary="Incidir en decisiones."
+        ),
     )
-    pages["campaign_index"] = publish(home, CampaignIndexPage(title="Campañas", slug="campanas"))
+    pages["campaign_index"] = publish(
+        home, CampaignIndexPage(title="Campañas", slug="campanas")
+    )
     pages["campaign"] = publish(
         pages["campaign_index"],
         CampaignPage(
@@ -45,23 +52,37 @@ def build_tree(home):
         ),
     )
     signup = CampaignSignupPage(
-        title="Inscripción", slug="inscripcion", thank_you_text="¡Gracias!",
+        title="Inscripción",
+        slug="inscripcion",
+        thank_you_text="¡Gracias!",
         to_address="campanas@example.org",
     )
     signup.form_fields.add(
-        CampaignSignupFormField(label="Institución", field_type="singleline", required=True)
+        CampaignSignupFormField(
+            label="Institución", field_type="singleline", required=True
+        )
     )
     pages["signup"] = publish(pages["campaign"], signup)
     contact = ContactPage(
-        title="Contacto", slug="contacto", thank_you_text="¡Gracias!", to_address="info@example.org"
+        title="Contacto",
+        slug="contacto",
+        thank_you_text="¡Gracias!",
+        to_address="info@example.org",
     )
     contact.form_fields.add(ContactFormField(label="Nombre", field_type="singleline"))
     contact.form_fields.add(ContactFormField(label="Correo", field_type="email"))
     pages["contact"] = publish(home, contact)
-    pages["news_index"] = publish(home, NewsIndexPage(title="Noticias", slug="noticias"))
+    pages["news_index"] = publish(
+        home, NewsIndexPage(title="Noticias", slug="noticias")
+    )
     pages["news"] = publish(
         pages["news_index"],
-        NewsPage(title="Una noticia", slug="una-noticia", summary="Resumen.", date=timezone.localdate()),
+        NewsPage(
+            title="Una noticia",
+            slug="una-noticia",
+            summary="Resumen.",
+            date=timezone.localdate(),
+        ),
     )
     return pages
 

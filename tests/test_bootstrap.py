@@ -1,6 +1,5 @@
 """bootstrap_site: idempotent, and each group has exactly the permissions listed."""
 
-import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -14,6 +13,8 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+import pytest
+
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,9 @@ def snapshot():
         counts[model._meta.label] = model.objects.count()
     rows = {
         "group_perms": sorted(
-            (g.name, p.codename) for g in Group.objects.all() for p in g.permissions.all()
+            (g.name, p.codename)
+            for g in Group.objects.all()
+            for p in g.permissions.all()
         ),
         "page_perms": sorted(
             GroupPagePermission.objects.values_list(
@@ -63,7 +66,9 @@ def test_locales_site_and_home(site_setup):
 
 
 def perms(name):
-    return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+    return set(
+        Group.objects.get(name=name).permissions.values_list("codename", flat=True)
+    )
 
 
 def page_perms(name):

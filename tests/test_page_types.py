@@ -1,11 +1,12 @@
 """Every page type: where it may live, that it renders in all four languages with
 its translated title, and that an editor (not a superuser) creates it in the admin."""
 
-import pytest
 from django.urls import reverse
 
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+import pytest
 
 from campaigns.models import (
     CampaignIndexPage,

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
         (";;;q=abc,,-", "/es/"),
     ],
 )
-def test_root_redirects_by_accept_language_privately(client, site_setup, accept, target):
+def test_root_redirects_by_accept_language_privately(
+    client, site_setup, accept, target
+):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
     assert response.status_code == 302
     assert response["Location"] == target
@@ -33,7 +35,14 @@ def test_home_renders_in_spanish(client, site_setup):
 
 @pytest.mark.parametrize(
     "path",
-    ["/de/", "/xx/", "/xx/quienes-somos/", "/pt-pt/", "/es/" + "a/" * 2000, "/es/no-existe/"],
+    [
+        "/de/",
+        "/xx/",
+        "/xx/quienes-somos/",
+        "/pt-pt/",
+        "/es/" + "a/" * 2000,
+        "/es/no-existe/",
+    ],
 )
 def test_unknown_paths_get_designed_404(client, site_setup, path):
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="fr")
@@ -46,7 +55,7 @@ def test_404_is_in_the_readers_language(client, site_setup):
     response = client.get("/fr/no-existe/")
     assert response.status_code == 404
     assert b'<html lang="fr">' in response.content
-    assert "Page introuvable".encode() in response.content
+    assert b"Page introuvable" in response.content
 
 
 def test_invalid_utf8_query_string_is_not_a_server_error(client, site_setup):

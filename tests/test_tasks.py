@@ -1,8 +1,8 @@
 """The database task queue: a task enqueued is run by the worker."""
 
-import pytest
 from django.test import override_settings
 
+import pytest
 from django_tasks_db.models import DBTaskResult
 
 DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

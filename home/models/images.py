@@ -23,7 +23,9 @@ class CustomImage(AbstractImage):
         _("licence"),
         max_length=255,
         blank=True,
-        help_text=_("Under what terms we may use it, e.g. 'CC BY 4.0' or 'All rights reserved'."),
+        help_text=_(
+            "Under what terms we may use it, e.g. 'CC BY 4.0' or 'All rights reserved'."
+        ),
     )
 
     admin_form_fields = (*WagtailImage.admin_form_fields, "credit", "licence")

@@ -241,6 +241,9 @@ class HomePage(HeroMixin, BasePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def __str__(self):
+        return self.title
+
     @cached_context
     def get_context(self, request, *args, **kwargs):
         from home.listings import home_listings
@@ -283,3 +286,6 @@ class StandardPage(HeroMixin, BasePage):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+    def __str__(self):
+        return self.title

@@ -19,17 +19,21 @@ from wagtail_localize.fields import SynchronizedField
 __all__ = ["CallToAction", "Footer", "MainMenu", "TranslatableSnippet"]
 
 
-class TranslatableSnippet(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+class TranslatableSnippet(
+    DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model
+):
     """Base for reader-visible snippets: drafts, revisions and a locale."""
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(app_label)s_%(class)s")
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="%(app_label)s_%(class)s"
+    )
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
 
     @property
     def revisions(self):
         return self._revisions
-
-    class Meta(TranslatableMixin.Meta):
-        abstract = True
 
 
 class MenuItemBlock(blocks.StructBlock):
