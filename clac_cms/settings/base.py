@@ -22,7 +22,11 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 def env_int(name: str, default: int) -> int:
@@ -31,6 +35,9 @@ def env_int(name: str, default: int) -> int:
 
 
 INSTALLED_APPS = [
+    # Before "home": its ready() connects Wagtail's own purge handlers, which
+    # home/cdn.py then replaces (it has no templates, static files or commands).
+    "wagtail.contrib.frontend_cache",
     "home",
     "campaigns",
     "news",
@@ -174,9 +181,39 @@ TASKS = {
     }
 }
 
+# --- CDN purges (home/cdn.py, docs/architecture.md) --------------------------------
+# Only when a CDN is configured: publishing or unpublishing a page then purges
+# every translation's URL and the listings that show it, after the commit.
+_frontend_cache = {}
+if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
+    _frontend_cache["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    # Credentials from boto3's usual chain (AWS_* variables or an instance role).
+    _frontend_cache["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    # A Varnish/nginx-style cache that accepts PURGE requests at this address.
+    _frontend_cache["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if _frontend_cache:
+    WAGTAILFRONTENDCACHE = _frontend_cache
+# Wagtail would rewrite each URL's language prefix (/es/ -> /en/ ...), which is
+# wrong with translated slugs: home/cdn.py purges each translation's real URL.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 # --- Passwords, auth ---------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -235,7 +272,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CLAC <web@clac-comerciojusto.org>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "CLAC <web@clac-comerciojusto.org>"
+)
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -316,7 +355,18 @@ WAGTAILDOCS_DOCUMENT_MODEL = "home.CustomDocument"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "xlsx",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "csv",
+    "txt",
+    "zip",
+]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -361,7 +411,9 @@ INQUIRY_NOTIFY_MAX_ATTEMPTS = env_int("INQUIRY_NOTIFY_MAX_ATTEMPTS", 8)
 INQUIRY_NOTIFY_RETRY_BASE_SECONDS = env_int("INQUIRY_NOTIFY_RETRY_BASE_SECONDS", 60)
 INQUIRY_NOTIFY_RETRY_MAX_SECONDS = env_int("INQUIRY_NOTIFY_RETRY_MAX_SECONDS", 6 * 3600)
 # A send claimed longer ago than this (a worker died mid-send) counts as stuck.
-INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS = env_int("INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS", 900)
+INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS = env_int(
+    "INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS", 900
+)
 # Signed form token: a human needs at least this long, and the form page is fresh.
 INQUIRY_MIN_FILL_SECONDS = env_int("INQUIRY_MIN_FILL_SECONDS", 3)
 INQUIRY_MAX_FORM_AGE_SECONDS = env_int("INQUIRY_MAX_FORM_AGE_SECONDS", 24 * 3600)

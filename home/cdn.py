@@ -1,0 +1,86 @@
+"""CDN purges on publish: every translation's real URL and the listings that show it.
+
+Wagtail's own handlers (``wagtail.contrib.frontend_cache.signal_handlers``) purge
+only the page that was published, at once (before the transaction commits, so a
+CDN can fetch and keep the old version again), and ``WAGTAILFRONTENDCACHE_LANGUAGES``
+only swaps the language prefix (``/es/sobre/`` -> ``/en/sobre/``), which is wrong
+with translated slugs. Here a publish or unpublish of any translation purges, in
+one ``PurgeBatch`` scheduled with ``transaction.on_commit``:
+
+- the page itself (also when unpublished: its old URL must go) and every live
+  translation, each with its own URL (translated slug, own parent path);
+- every live translation of its parent (the index or page that lists it);
+- every live translation of its site's home (home pages list recent items).
+
+We disconnect Wagtail's handlers (``disconnect_wagtail_handlers``, called from
+``HomeConfig.ready``) rather than keep them and leave the page out of our batch:
+theirs would still run before the commit and make a second purge request.
+Nothing happens unless ``WAGTAILFRONTENDCACHE`` is configured (settings/base.py).
+"""
+
+from django.conf import settings
+from django.db import transaction
+
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.signals import page_published, page_unpublished
+
+
+def frontend_cache_configured() -> bool:
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def pages_to_purge(page):
+    """The page, its live translations, its parent's and its home's live translations."""
+    pages = {page.pk: page}
+    pages.update((p.pk, p) for p in page.get_translations().live())
+    parent = page.get_parent()
+    if parent is not None and not parent.is_root():
+        pages.update((p.pk, p) for p in parent.get_translations(inclusive=True).live())
+    site = page.get_site()
+    if site is not None:
+        home = site.root_page
+        pages.update((p.pk, p) for p in home.get_translations(inclusive=True).live())
+    return list(pages.values())
+
+
+def purge_batch_for(page) -> PurgeBatch:
+    """The URLs read now, inside the transaction: a page unpublished then deleted
+    in the same transaction still has its URL purged."""
+    batch = PurgeBatch()
+    batch.add_pages(pages_to_purge(page))
+    return batch
+
+
+def purge_translations_on_commit(sender, instance, **kwargs):
+    if not frontend_cache_configured():
+        return
+    batch = purge_batch_for(instance)
+    # After the commit only: a purge before it lets the CDN fetch the old page
+    # again. Discarded with the transaction when it rolls back.
+    transaction.on_commit(batch.purge)
+
+
+def disconnect_wagtail_handlers():
+    """Take out Wagtail's per-model handlers (connected by its app's ready(),
+    which runs first: it is listed before "home" in INSTALLED_APPS)."""
+    from django.apps import apps
+
+    from wagtail.contrib.frontend_cache import signal_handlers
+    from wagtail.models import Page
+
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            page_published.disconnect(
+                signal_handlers.page_published_signal_handler, sender=model
+            )
+            page_unpublished.disconnect(
+                signal_handlers.page_unpublished_signal_handler, sender=model
+            )
+
+
+def connect():
+    disconnect_wagtail_handlers()
+    page_published.connect(purge_translations_on_commit, dispatch_uid="clac_cdn_purge")
+    page_unpublished.connect(
+        purge_translations_on_commit, dispatch_uid="clac_cdn_purge"
+    )
