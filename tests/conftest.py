@@ -24,6 +24,16 @@ def _reset_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_connection(monkeypatch):
+    """The database worker closes "old" connections between tasks, as a long-running
+    process should. Inside a test's transaction on PostgreSQL that would close the
+    test's own connection, so tests that drive the worker loop keep it open."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Bootstrap the site once per test database; each test rolls back on top."""
