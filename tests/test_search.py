@@ -25,14 +25,14 @@ def result_titles(response):
     return [
         unescape(title)
         for title in re.findall(
-            r'<li(?: class="search-pick")?>.*?<h3><a href="[^"]+">([^<]+)</a>', html
+            r'<li(?: class="search-pick")?>.*?<h[23]><a href="[^"]+">([^<]+)</a>', html
         )
     ]
 
 
 def result_urls(response):
     block = response.content.decode().split('<div class="wrap">', 1)[-1]
-    return re.findall(r'<h3><a href="([^"]+)"', block)
+    return re.findall(r'<h[23]><a href="([^"]+)"', block)
 
 
 @pytest.fixture

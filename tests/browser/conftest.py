@@ -129,6 +129,16 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
                 "flush", verbosity=0, interactive=False, inhibit_post_migrate=True
             )
             connection.creation.deserialize_db_from_string(baseline)
+            # The restored rows keep their ids; move PostgreSQL's sequences past
+            # them so later tests' inserts don't collide (no-op on SQLite).
+            from django.apps import apps
+            from django.core.management.color import no_style
+
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(
+                    no_style(), apps.get_models(include_auto_created=True)
+                ):
+                    cursor.execute(sql)
             shutil.rmtree(media, ignore_errors=True)
 
 
