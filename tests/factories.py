@@ -23,6 +23,21 @@ def publish(parent, page):
     return page
 
 
+# The keys of the pages build_tree() returns, one per page type.
+PAGE_KEYS = [
+    "home",
+    "standard",
+    "strategy",
+    "objective",
+    "campaign_index",
+    "campaign",
+    "signup",
+    "contact",
+    "news_index",
+    "news",
+]
+
+
 def build_tree(home):
     """One page of every type under ``home`` (Spanish), published."""
     pages = {"home": home}

@@ -19,7 +19,7 @@ from home.models import HomePage, StandardPage
 from inquiries.models import ContactPage
 from news.models import NewsIndexPage, NewsPage
 
-from .factories import build_tree, translate_tree
+from .factories import PAGE_KEYS, build_tree, translate_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -57,20 +57,6 @@ def tree(home_es):
         code: translate_tree(pages, code, suffix) for code, suffix in SUFFIX.items()
     }
     return pages, translations
-
-
-PAGE_KEYS = [
-    "home",
-    "standard",
-    "strategy",
-    "objective",
-    "campaign_index",
-    "campaign",
-    "signup",
-    "contact",
-    "news_index",
-    "news",
-]
 
 
 @pytest.mark.parametrize("key", PAGE_KEYS)

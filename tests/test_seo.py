@@ -10,23 +10,10 @@ import pytest
 
 from home.models import SiteSettings
 
-from .factories import build_tree, translate_tree
+from .factories import PAGE_KEYS, build_tree, translate_tree
 from .news_helpers import make_image
 
 pytestmark = pytest.mark.django_db
-
-PAGE_TYPES = [
-    "home",
-    "standard",
-    "strategy",
-    "objective",
-    "campaign_index",
-    "campaign",
-    "signup",
-    "contact",
-    "news_index",
-    "news",
-]
 
 
 def meta(html, attribute, name):
@@ -55,7 +42,7 @@ def test_og_and_twitter_tags_on_every_page_type(client, tree):
     site_settings = SiteSettings.for_site(tree["es"]["home"].get_site())
     site_settings.default_share_image = default_image
     site_settings.save()
-    for name in PAGE_TYPES:
+    for name in PAGE_KEYS:
         page = tree["es"][name]
         response = client.get(page.url)
         assert response.status_code == 200, name
