@@ -12,6 +12,12 @@ one ``PurgeBatch`` scheduled with ``transaction.on_commit``:
 - every live translation of its parent (the index or page that lists it);
 - every live translation of its site's home (home pages list recent items).
 
+A slug change or a move of a live page also purges the URLs it and its live
+descendants had before (``page_slug_changed``, ``post_page_move``), after the
+commit. Wagtail's redirect auto-creation sends old paths to the new page and
+purges them too, but in their normalised form (``/es/a/b``, no trailing slash)
+and before the commit; our pages live at ``/es/a/b/``, the URL a CDN holds.
+
 We disconnect Wagtail's handlers (``disconnect_wagtail_handlers``, called from
 ``HomeConfig.ready``) rather than keep them and leave the page out of our batch:
 theirs would still run before the commit and make a second purge request.
@@ -22,7 +28,12 @@ from django.conf import settings
 from django.db import transaction
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
 
 
 def frontend_cache_configured() -> bool:
@@ -60,6 +71,39 @@ def purge_translations_on_commit(sender, instance, **kwargs):
     transaction.on_commit(batch.purge)
 
 
+def old_urls(page, url_path_before, url_path_after):
+    """The full URLs the page and its live descendants had under ``url_path_before``."""
+    urls = []
+    for node in page.get_descendants(inclusive=True).live().specific():
+        if not node.url_path.startswith(url_path_after):
+            continue
+        node.url_path = url_path_before + node.url_path[len(url_path_after) :]
+        url = node.get_full_url()
+        if url:
+            urls.append(url)
+    return urls
+
+
+def purge_old_urls(page, url_path_before, url_path_after):
+    if not frontend_cache_configured() or url_path_before == url_path_after:
+        return
+    batch = PurgeBatch()
+    batch.add_urls(old_urls(page, url_path_before, url_path_after))
+    # page_slug_changed is sent after the commit already; post_page_move inside
+    # the move's transaction or after it: on_commit covers both.
+    transaction.on_commit(batch.purge)
+
+
+def purge_on_slug_change(sender, instance, instance_before, **kwargs):
+    if instance_before.live:
+        purge_old_urls(instance, instance_before.url_path, instance.url_path)
+
+
+def purge_on_move(sender, instance, url_path_before, url_path_after, **kwargs):
+    if instance.live:
+        purge_old_urls(instance, url_path_before, url_path_after)
+
+
 def disconnect_wagtail_handlers():
     """Take out Wagtail's per-model handlers (connected by its app's ready(),
     which runs first: it is listed before "home" in INSTALLED_APPS)."""
@@ -84,3 +128,5 @@ def connect():
     page_unpublished.connect(
         purge_translations_on_commit, dispatch_uid="clac_cdn_purge"
     )
+    page_slug_changed.connect(purge_on_slug_change, dispatch_uid="clac_cdn_slug")
+    post_page_move.connect(purge_on_move, dispatch_uid="clac_cdn_move")

@@ -134,3 +134,53 @@ def test_without_a_cdn_configured_publishing_schedules_no_purge(
         for callback in callbacks:
             callback()
     assert purged == []
+
+
+def test_a_slug_change_purges_the_old_urls_of_the_page_and_its_descendants(
+    translated_page, purged, django_capture_on_commit_callbacks
+):
+    section = translated_page.get_parent().specific
+    with (
+        override_settings(WAGTAILFRONTENDCACHE=RECORDING),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        section.slug = "nuestras-organizaciones"
+        section.save_revision().publish()
+
+    base = "http://localhost"
+    # The addresses readers and the CDN knew before the change …
+    assert f"{base}/es/organizaciones/" in purged
+    assert f"{base}/es/organizaciones/quienes-somos/" in purged
+    # … and the new ones (the publish itself).
+    assert f"{base}/es/nuestras-organizaciones/" in purged
+    # The other languages' slugs did not change: only their usual purge.
+    assert f"{base}/en/organizaciones/" not in purged
+
+
+def test_moving_a_page_purges_its_old_url(
+    translated_page, home_es, purged, django_capture_on_commit_callbacks
+):
+    with (
+        override_settings(WAGTAILFRONTENDCACHE=RECORDING),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        translated_page.move(home_es, pos="last-child")
+
+    # The address the CDN holds (with the slash; Wagtail's redirect auto-creation
+    # purges only the normalised path without it).
+    assert "http://localhost/es/organizaciones/quienes-somos/" in purged
+
+
+def test_a_slug_change_of_a_draft_page_purges_nothing(
+    home_es, purged, django_capture_on_commit_callbacks
+):
+    draft = StandardPage(title="Borrador", slug="borrador", live=False)
+    home_es.add_child(instance=draft)
+    with (
+        override_settings(WAGTAILFRONTENDCACHE=RECORDING),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        draft.slug = "otro-borrador"
+        draft.save()
+    # A draft was never at a page URL a CDN could hold.
+    assert not [url for url in purged if url.endswith("/")]
