@@ -10,6 +10,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from . import (
             cdn,
+            login_lockout,  # noqa: F401
             signals,  # noqa: F401
         )
 

@@ -4,6 +4,7 @@ No secret and no ``DEBUG = True`` here: see ``dev.py``, ``test.py`` and ``produc
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After ClacLocaleMiddleware, so old unprefixed paths redirect (tests check it).
     "home.middleware.QueryStringRedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clac_cms.urls"
@@ -428,3 +432,30 @@ INQUIRY_MAX_LINKS = env_int("INQUIRY_MAX_LINKS", 3)
 # finished task rows older than INQUIRY_TASK_RESULT_DAYS go too.
 INQUIRY_RETENTION_DAYS = env_int("INQUIRY_RETENTION_DAYS", 730)
 INQUIRY_TASK_RESULT_DAYS = env_int("INQUIRY_TASK_RESULT_DAYS", 30)
+
+# --- Staff sign-in: brute-force protection (django-axes) -----------------------------
+# After AXES_FAILURE_LIMIT failed sign-ins for one username from one address, that
+# pair is refused (429, a translated page) for AXES_COOLOFF_MINUTES. Keyed by the
+# pair, not the address alone: CLAC's staff share an office address, and a guesser
+# must not lock colleagues out. Counted in Redis when REDIS_URL is set (shared by the
+# workers; no table of usernames and addresses is kept), else in the database (a
+# per-process local-memory cache would count per worker).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_DISABLE_ACCESS_LOG = True  # no rows for successful sign-ins
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "inquiries.spam.client_ip"
+AXES_LOCKOUT_CALLABLE = "home.login_lockout.lockout_response"
+# Its log lines carry usernames and addresses; home.signals logs the lockout without.
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
