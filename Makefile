@@ -48,10 +48,14 @@ run: demo ## Run the site with demo content and a task worker on http://$(HOST):
 worker: install ## Run only the background task worker
 	$(MANAGE) db_worker
 
+# One pytest-xdist worker per CPU; the browser tests share one worker (they share
+# one demo load and live server). PYTEST_XDIST= runs everything in one process.
+PYTEST_XDIST ?= -n auto --dist loadgroup
+
 test: install-dev ## Run the whole test suite (browser tests run when Chromium is installed)
 	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: Chromium found, running them."; \
 	  else echo "Browser tests: SKIPPED — /usr/bin/chromium is missing (apt-get install chromium)."; fi
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lint: install-dev ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -1,16 +1,32 @@
-"""Settings for the test suite: fast hashing, local memory cache, immediate tasks."""
+"""Settings for the test suite: fast hashing, local memory cache (Redis when REDIS_URL is set), immediate tasks."""
+
+import os
+from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "clac-tests",
+if REDIS_URL:  # noqa: F405
+    # The real cache, as production runs it. Each pytest-xdist worker gets its own
+    # Redis database: tests clear the cache, and FLUSHDB would clear a neighbour's.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    _redis_db = 1 + int(_worker or 0) % 15
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": urlunsplit(urlsplit(REDIS_URL)._replace(path=f"/{_redis_db}")),  # noqa: F405
+            "KEY_PREFIX": "clac-tests",
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "clac-tests",
+        }
+    }
 # The page cache is off; its own tests (tests/test_performance.py) switch it on.
 PAGE_CACHE_ENABLED = False
 # Tests of the queue itself switch to the database backend with override_settings.

@@ -40,7 +40,12 @@ FIGURES: dict[str, list[str]] = {}
 
 
 def record_figure(topic: str, line: str) -> None:
+    """Keep a figure for the end-of-run summary and in test-artifacts/ (under
+    pytest-xdist a worker's terminal summary is not shown)."""
     FIGURES.setdefault(topic, []).append(line)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with (ARTIFACTS / "browser-figures.txt").open("a") as out:
+        out.write(f"{topic}: {line}\n")
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -53,13 +58,18 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every test here is a browser test, skipped (loudly) without Chromium."""
+    """Every test here is a browser test, skipped (loudly) without Chromium.
+
+    They share one demo load and live server (``demo_site``), so under
+    pytest-xdist (``--dist loadgroup``) they all run on one worker.
+    """
     skip = pytest.mark.skip(
         reason=f"{CHROMIUM} is missing: apt-get install chromium to run the browser tests"
     )
     for item in items:
         if HERE in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
             if not CHROMIUM.exists():
                 item.add_marker(skip)
 
@@ -113,6 +123,7 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
         server = None
         previous_password = os.environ.get("DEMO_EDITOR_PASSWORD")
         os.environ["DEMO_EDITOR_PASSWORD"] = DEMO_PASSWORD
+        (ARTIFACTS / "browser-figures.txt").unlink(missing_ok=True)  # this run's only
         try:
             load_content()
             server = LiveServer("localhost")
