@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After ClacLocaleMiddleware, so old unprefixed paths redirect (tests check it).
     "home.middleware.QueryStringRedirectMiddleware",
+    # Wagtail 8 autosave vs. "Submit" on the create view: one creation at a time.
+    "home.admin_create_lock.SerialPageCreateMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
