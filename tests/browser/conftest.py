@@ -114,10 +114,6 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
             INQUIRY_MIN_FILL_SECONDS=0,
             INQUIRY_RATE_LIMIT=1000,
             INQUIRY_RATE_REFUSE=1000,
-            # Wagtail 8's autosave can create the page while the editor clicks
-            # "submit" on the create view (then a 500 on the duplicate slug); the
-            # editor journey saves explicitly instead.
-            WAGTAIL_AUTOSAVE_INTERVAL=0,
         )
         overrides.enable()
         server = None
