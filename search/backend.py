@@ -15,9 +15,17 @@ a query parsed by any of the configurations.
 On SQLite and other databases, Wagtail's own backend is used unchanged.
 
 Use ``get_search_backend(LANGUAGE="pt-br")`` to search in one language.
+
+One Spanish gap is closed at query time: Snowball strips "-aciones" from
+"organizaciones" (``organiz``) but only knows the singular with its accent
+("organización"), which ``unaccent`` has already removed (``organizacion``). A
+Spanish query word ending in -ción/-cion/-ciones is therefore searched as both
+its singular and its plural (``spanish_variants``), so "organizacion",
+"organización" and "organizaciones" all find pages with either form.
 """
 
 import copy
+import re
 from functools import reduce
 
 from django.db import connection
@@ -50,6 +58,18 @@ def all_configs():
     return [config for config, _builtin in LANGUAGE_CONFIGS.values()]
 
 
+SPANISH_CION = re.compile(r"^(?P<stem>.+ci)(?:ón|on|ÓN|ON|ones|ONES)$", re.IGNORECASE)
+
+
+def spanish_variants(term):
+    """``organizacion`` -> ``["organizacion", "organizaciones"]``; other words alone."""
+    match = SPANISH_CION.match(term)
+    if not match:
+        return [term]
+    stem = match["stem"]
+    return [f"{stem}on", f"{stem}ones"]
+
+
 def SearchBackend(params):
     if connection.vendor == "postgresql":
         return MultilingualPostgresSearchBackend(params)
@@ -66,6 +86,7 @@ try:
         PostgresSearchQueryCompiler,
         PostgresSearchResults,
     )
+    from modelsearch.query import PlainText
 except ImportError:  # pragma: no cover - psycopg missing on a SQLite-only install
     PostgresSearchBackend = None
 
@@ -114,6 +135,45 @@ if PostgresSearchBackend is not None:
                 queries = [q for q in queries if q is not None]
                 return reduce(lambda a, b: a | b, queries) if queries else None
             return self.build_tsquery_content(query, config=config)
+
+        def build_tsquery_content(self, query, config=None, invert=False):
+            if (
+                config == LANGUAGE_CONFIGS["es"][0]
+                and isinstance(query, PlainText)
+                and any(
+                    len(spanish_variants(term)) > 1
+                    for term in re.split(r"[\s\-]+", query.query_string)
+                )
+            ):
+                return self._spanish_plaintext(query, config, invert)
+            return super().build_tsquery_content(query, config=config, invert=invert)
+
+        def _spanish_plaintext(self, query, config, invert):
+            """As the base class builds a plain-text query, with each -ción word as
+            (singular | plural)."""
+            from django.contrib.postgres.search import SearchQuery
+
+            from modelsearch.backends.database.postgres.query import Lexeme
+
+            terms = [t for t in re.split(r"[\s\-]+", query.query_string) if t]
+            combined = None
+            for index, term in enumerate(terms):
+                prefix = self.LAST_TERM_IS_PREFIX and index == len(terms) - 1
+                variants = [
+                    Lexeme(variant, invert=invert, prefix=prefix)
+                    for variant in spanish_variants(term)
+                ]
+                # not (singular or plural) = not singular and not plural
+                lexeme = reduce(
+                    (lambda a, b: a & b) if invert else (lambda a, b: a | b), variants
+                )
+                if combined is None:
+                    combined = lexeme
+                elif query.operator == "and":
+                    combined &= lexeme
+                else:
+                    combined |= lexeme
+            return SearchQuery(combined, search_type="raw", config=config)
 
         def get_fields_vectors(self, search_query):
             from django.contrib.postgres.search import SearchVector

@@ -275,3 +275,49 @@ def test_search_responses_are_private_and_never_cached(client, pages, settings):
         assert "private" in response["Cache-Control"]
         assert "no-cache" in response["Cache-Control"]
         assert response.get("X-Cache") != "HIT"
+
+
+@pytest.mark.postgres
+@postgres_only
+@pytest.mark.parametrize(
+    "query",
+    [
+        "organizaciones",
+        "organización",
+        "organizacion",
+        "ORGANIZACION",
+        "campaña organizacion",
+    ],
+)
+def test_spanish_cion_words_with_or_without_accent_find_singular_and_plural(
+    client, home_es, query
+):
+    plural = publish(
+        home_es,
+        StandardPage(
+            title="Redes de productores",
+            slug="redes",
+            intro="Las organizaciones de la red y su campaña regional.",
+        ),
+    )
+    singular = publish(
+        home_es,
+        StandardPage(
+            title="Una organización de base",
+            slug="base",
+            intro="La organización reúne a familias cafetaleras en campaña.",
+        ),
+    )
+    response = client.get("/es/search/", {"q": query})
+    assert response.status_code == 200
+    assert set(result_urls(response)) == {plural.url, singular.url}
+
+
+def test_spanish_variants():
+    from search.backend import spanish_variants
+
+    assert spanish_variants("organizacion") == ["organizacion", "organizaciones"]
+    assert spanish_variants("Organización") == ["Organizacion", "Organizaciones"]
+    assert spanish_variants("naciones") == ["nacion", "naciones"]
+    assert spanish_variants("café") == ["café"]
+    assert spanish_variants("cion") == ["cion"]
