@@ -174,6 +174,8 @@ def test_compose_runs_web_worker_and_services_from_one_image():
     assert services["worker"]["command"][:3] == ["python", "manage.py", "db_worker"]
     assert services["db"]["image"].startswith("postgres:")
     assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in services["caddy"]["volumes"]
+    # Behind Caddy, REMOTE_ADDR is Caddy's: rate limits must read X-Forwarded-For.
+    assert services["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
 
 
 def test_compose_file_has_no_tabs_and_every_service_restarts():
