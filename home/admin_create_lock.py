@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from wagtail.models import Page
+
 CREATE_PATH = re.compile(r"^/admin/pages/add/[\w-]+/[\w-]+/(?P<parent>\d+)/$")
 LOCK_SECONDS = 30  # the lock's own expiry, should a worker die holding it
 WAIT_SECONDS = 15  # how long a second request waits for the first
@@ -54,14 +56,15 @@ class SerialPageCreateMiddleware:
         parent_id = int(match["parent"])
         key = lock_key(user.pk, parent_id)
         deadline = time.monotonic() + WAIT_SECONDS
-        while not cache.add(key, 1, LOCK_SECONDS):
+        while not (locked := cache.add(key, 1, LOCK_SECONDS)):
             if time.monotonic() > deadline:
                 break  # go on unlocked rather than refuse the editor's work
             time.sleep(0.05)
         try:
             return self.handle(request, user, parent_id)
         finally:
-            cache.delete(key)
+            if locked:  # never release the lock another request holds
+                cache.delete(key)
 
     def handle(self, request, user, parent_id):
         autosave = not request.accepts("text/html")
@@ -85,8 +88,6 @@ class SerialPageCreateMiddleware:
             except ValueError:
                 data = {}
             if data.get("success") and data.get("pk"):
-                from wagtail.models import Page
-
                 slug = Page.objects.filter(pk=data["pk"]).values_list("slug", flat=True)
                 cache.set(
                     created_key(user.pk, parent_id),

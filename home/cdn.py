@@ -74,7 +74,7 @@ def purge_translations_on_commit(sender, instance, **kwargs):
 def old_urls(page, url_path_before, url_path_after):
     """The full URLs the page and its live descendants had under ``url_path_before``."""
     urls = []
-    for node in page.get_descendants(inclusive=True).live().specific():
+    for node in page.get_descendants(inclusive=True).live():
         if not node.url_path.startswith(url_path_after):
             continue
         node.url_path = url_path_before + node.url_path[len(url_path_after) :]

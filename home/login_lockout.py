@@ -1,7 +1,7 @@
 """Staff sign-in lockout (django-axes): the translated 429 page and a log line.
 
-django-axes counts failed sign-ins per (username, address) in the cache and,
-past ``AXES_FAILURE_LIMIT``, answers with ``lockout_response`` instead of the
+django-axes counts failed sign-ins per (username, address) (in Redis, or its
+database table without it) and, past ``AXES_FAILURE_LIMIT``, answers with ``lockout_response`` instead of the
 login form. The log line says that a lockout happened, without the username or
 the address (our logs carry no personal data; see home/logs.py).
 """
@@ -17,8 +17,12 @@ from axes.signals import user_locked_out
 logger = logging.getLogger("clac.security")
 
 
+def cooloff_minutes() -> int:
+    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+
+
 def lockout_response(request, original_response=None, credentials=None):
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    minutes = cooloff_minutes()
     response = render(
         request,
         "429_login.html",
@@ -32,8 +36,5 @@ def lockout_response(request, original_response=None, credentials=None):
 @receiver(user_locked_out)
 def log_lockout(sender, request=None, **kwargs):
     logger.warning(
-        "staff sign-in locked out",
-        extra={
-            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-        },
+        "staff sign-in locked out", extra={"cooloff_minutes": cooloff_minutes()}
     )

@@ -458,6 +458,6 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "inquiries.spam.client_ip"
 AXES_LOCKOUT_CALLABLE = "home.login_lockout.lockout_response"
-# Its log lines carry usernames and addresses; home.signals logs the lockout without.
+# Its log lines carry usernames and addresses; home.login_lockout logs the lockout without.
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
