@@ -110,6 +110,8 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
         CampaignPage,
         CampaignPagePartner,
         CampaignPageTopic,
+        CampaignSignupFormField,
+        CampaignSignupPage,
         ObjectivePage,
         ObjectivePageRelatedCampaign,
         Partner,
@@ -262,6 +264,19 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
             page=contact, label=label, field_type=field_type, required=True, locale=es
         )
     pages["contact"] = contact
+
+    signup = CampaignSignupPage(
+        title="Súmate",
+        slug="sumate",
+        intro="Inscribe a tu universidad.",
+        thank_you_text="Gracias.",
+    )
+    _publish(campaigns[0], signup)
+    for label, field_type in (("Universidad", "singleline"), ("Correo", "email")):
+        CampaignSignupFormField.objects.create(
+            page=signup, label=label, field_type=field_type, required=True, locale=es
+        )
+    pages["signup"] = signup
 
     cta = CallToAction.objects.create(
         title="Escríbenos",
