@@ -68,3 +68,18 @@ def editor(site_setup, django_user_model):
 @pytest.fixture
 def superuser(db, django_user_model):
     return django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+
+
+@pytest.fixture
+def small_site(site_setup, settings, tmp_path):
+    """``bench.content.build_site`` with small photos and media in a temporary
+    folder: call it with ``build_site``'s arguments (the page cache stays off, as
+    the test settings have it, and the cache was cleared by ``_reset_language``)."""
+    from bench.content import build_site
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    def build(**kwargs):
+        return build_site(**{"photo_size": (640, 360), **kwargs})
+
+    return build

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from bench.content import add_news, build_site, page_paths
+from bench.content import add_news, page_paths
 
 from .factories import PAGE_KEYS
 
@@ -20,11 +20,8 @@ QUERY_BUDGET = 12
 
 
 @pytest.fixture
-def site(site_setup, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
-    # Small photos: renditions (AVIF too) are quick to make.
-    return build_site(news_count=3, languages=("en",), photo_size=(640, 360))
+def site(small_site):
+    return small_site(news_count=3, languages=("en",))
 
 
 def count_queries(client, path):

@@ -4,23 +4,19 @@ never see a stale image, a stale address or a page that is gone."""
 
 import re
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from bench.content import build_site, page_paths
+from bench.content import page_paths
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(site_setup, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PAGE_CACHE_ENABLED = False
-    cache.clear()
-    return build_site(news_count=2, languages=(), photo_size=(640, 360))
+def site(small_site):
+    return small_site(news_count=2, languages=())
 
 
 def _queries(client, path):
