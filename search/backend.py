@@ -137,25 +137,20 @@ if PostgresSearchBackend is not None:
             return self.build_tsquery_content(query, config=config)
 
         def build_tsquery_content(self, query, config=None, invert=False):
-            if (
-                config == LANGUAGE_CONFIGS["es"][0]
-                and isinstance(query, PlainText)
-                and any(
-                    len(spanish_variants(term)) > 1
-                    for term in re.split(r"[\s\-]+", query.query_string)
-                )
-            ):
-                return self._spanish_plaintext(query, config, invert)
+            if config == LANGUAGE_CONFIGS["es"][0] and isinstance(query, PlainText):
+                # Split as the base class splits a plain-text query.
+                terms = [t for t in re.split(r"[\s\-]+", query.query_string) if t]
+                if any(len(spanish_variants(term)) > 1 for term in terms):
+                    return self._spanish_plaintext(query, terms, config, invert)
             return super().build_tsquery_content(query, config=config, invert=invert)
 
-        def _spanish_plaintext(self, query, config, invert):
+        def _spanish_plaintext(self, query, terms, config, invert):
             """As the base class builds a plain-text query, with each -ción word as
             (singular | plural)."""
             from django.contrib.postgres.search import SearchQuery
 
             from modelsearch.backends.database.postgres.query import Lexeme
 
-            terms = [t for t in re.split(r"[\s\-]+", query.query_string) if t]
             combined = None
             for index, term in enumerate(terms):
                 prefix = self.LAST_TERM_IS_PREFIX and index == len(terms) - 1
