@@ -25,7 +25,7 @@ PARAGRAPH = (
 
 
 def _photo(seed: int, name: str, size=(1600, 900)):
-    from home.models import CustomImage
+    from core.models import CustomImage
 
     image = Image.new("RGB", size, (240, 236, 220))
     draw = ImageDraw.Draw(image)
@@ -114,20 +114,15 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
         CampaignSignupPage,
         ObjectivePage,
         ObjectivePageRelatedCampaign,
+        ObjectivePageTopic,
         Partner,
         StrategyPage,
     )
+    from core.models import CallToAction, Footer, MainMenu, SiteSettings, Topic
     from home.bootstrap import bootstrap_site
-    from home.models import (
-        CallToAction,
-        Footer,
-        HomePage,
-        MainMenu,
-        SiteSettings,
-        StandardPage,
-    )
+    from home.models import HomePage, StandardPage
     from inquiries.models import ContactFormField, ContactPage
-    from news.models import NewsIndexPage, NewsPage, NewsPageAuthor, Person, Topic
+    from news.models import NewsIndexPage, NewsPage, NewsPageAuthor, Person
 
     home = bootstrap_site()["home"]
     home = HomePage.objects.get(pk=home.pk)
@@ -188,10 +183,12 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
     topics = []
     for number, objective in enumerate(objectives[:3], start=1):
         topic = Topic.objects.create(
-            name=f"Tema {number}", slug=f"tema-{number}", objective=objective, locale=es
+            name=f"Tema {number}", slug=f"tema-{number}", locale=es
         )
         topic.save_revision().publish()
         topics.append(topic)
+        objective.topics.add(ObjectivePageTopic(topic=topic))
+        objective.save_revision().publish()
     author = Person.objects.create(name="Ana Pérez", role="Comunicación", locale=es)
     author.save_revision().publish()
     partners = []

@@ -46,11 +46,11 @@ FRAGMENT_CACHES = [
     "language alternates and breadcrumbs per (page, cache version)",
     "image renditions (Wagtail's rendition cache)",
     "`<picture>` markup per (image, file, focal point, filter specs, attributes, "
-    "cache version) (home/templatetags/clac_images.py)",
+    "cache version) (core/templatetags/clac_images.py)",
     "site lookup and page routing per (host, port, language, path, cache version) "
-    "(`RouteCacheMiddleware`, home/page_cache.py, with the page's view restrictions; "
+    "(`RouteCacheMiddleware`, core/cache.py, with the page's view restrictions; "
     "the page is still rendered and those restrictions checked)",
-    "site settings per (site, cache version) (home/templatetags/seo_tags.py)",
+    "site settings per (site, cache version) (core/templatetags/seo_tags.py)",
     "Locale objects per process",
 ]
 
@@ -198,8 +198,9 @@ def news_scaling(paths):
     from django.test import Client
 
     from bench.content import add_news
-    from home.page_cache import bump_cache_version
-    from news.models import NewsIndexPage, NewsPage, Topic
+    from core.cache import bump_cache_version
+    from core.models import Topic
+    from news.models import NewsIndexPage, NewsPage
 
     settings.PAGE_CACHE_ENABLED = False
     client = Client(HTTP_HOST="127.0.0.1")

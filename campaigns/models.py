@@ -16,10 +16,12 @@ from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import BodyStreamBlock, DocumentDownloadBlock
-from home.models import BasePage, HeroMixin, TranslatableSnippet
-from home.page_cache import cached_context
+from core.blocks import BodyStreamBlock, DocumentDownloadBlock
+from core.cache import cached_context
+from core.locales import localized_pages, localized_snippets
+from core.models import BasePage, HeroMixin, TranslatableSnippet
 from inquiries.models import AbstractClacFormPage, ClacFormField
+from news.models import latest_related_news
 
 
 class LevelBlock(blocks.StructBlock):
@@ -51,7 +53,7 @@ class StrategyPage(HeroMixin, BasePage):
         help_text=_("The levels at which CLAC and its country networks act."),
     )
     strategy_document = models.ForeignKey(
-        "home.CustomDocument",
+        "core.CustomDocument",
         verbose_name=_("full strategy document"),
         null=True,
         blank=True,
@@ -129,7 +131,7 @@ class ObjectivePage(BasePage):
         ),
     )
     image = models.ForeignKey(
-        "home.CustomImage",
+        "core.CustomImage",
         verbose_name=_("image"),
         null=True,
         blank=True,
@@ -157,6 +159,13 @@ class ObjectivePage(BasePage):
             label=_("Related campaigns"),
             help_text=_("Campaigns that work towards this objective."),
         ),
+        InlinePanel(
+            "topics",
+            label=_("Topics"),
+            help_text=_(
+                "The topics of this objective: news on them are listed on the page."
+            ),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -177,13 +186,11 @@ class ObjectivePage(BasePage):
 
     @cached_context
     def get_context(self, request, *args, **kwargs):
-        from home.listings import localized_pages
-        from news.listings import latest_related_news
-
         context = super().get_context(request, *args, **kwargs)
         campaigns = [item.campaign_id for item in self.related_campaigns.all()]
         context["related_campaigns"] = localized_pages(campaigns, self.locale)
-        context["related_news"] = latest_related_news(self, objective=self)
+        topic_ids = [item.topic_id for item in self.topics.all()]
+        context["related_news"] = latest_related_news(self, topic_ids=topic_ids)
         return context
 
 
@@ -199,6 +206,20 @@ class ObjectivePageRelatedCampaign(Orderable):
     )
 
     panels = [FieldPanel("campaign")]
+
+
+class ObjectivePageTopic(Orderable):
+    """A topic of an objective (synchronised: it points at the Spanish topic)."""
+
+    page = ParentalKey(ObjectivePage, on_delete=models.CASCADE, related_name="topics")
+    topic = models.ForeignKey(
+        "core.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("topic")]
 
 
 class CampaignIndexPage(HeroMixin, BasePage):
@@ -235,7 +256,7 @@ class Partner(PreviewableMixin, TranslatableSnippet):
     description = models.TextField(_("description"), max_length=400, blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
-        "home.CustomImage",
+        "core.CustomImage",
         verbose_name=_("logo"),
         null=True,
         blank=True,
@@ -336,9 +357,6 @@ class CampaignPage(HeroMixin, BasePage):
 
     @cached_context
     def get_context(self, request, *args, **kwargs):
-        from home.listings import localized_snippets
-        from news.listings import latest_related_news
-
         context = super().get_context(request, *args, **kwargs)
         partner_ids = [item.partner_id for item in self.partners.all()]
         context["partners"] = localized_snippets(Partner, partner_ids, self.locale)
@@ -362,7 +380,7 @@ class CampaignPagePartner(Orderable):
 class CampaignPageTopic(Orderable):
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="topics")
     topic = models.ForeignKey(
-        "news.Topic",
+        "core.Topic",
         verbose_name=_("topic"),
         on_delete=models.CASCADE,
         related_name="+",

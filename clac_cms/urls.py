@@ -6,15 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-from home.sitemap import sitemap
+from core import views as core_views
+from core.robots import robots_txt
+from core.sitemap import sitemap
 from search import views as search_views
-from search.robots import robots_txt
 
 urlpatterns = [
-    path("", home_views.language_redirect, name="language_redirect"),
-    path("healthz/", home_views.healthz, name="healthz"),
-    path("readyz/", home_views.readyz, name="readyz"),
+    path("", core_views.language_redirect, name="language_redirect"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("readyz/", core_views.readyz, name="readyz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
@@ -37,7 +37,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler400 = "home.views.bad_request"
-handler403 = "home.views.permission_denied"
-handler404 = "home.views.page_not_found"
-handler500 = "home.views.server_error"
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -52,11 +52,11 @@ MODERATOR_COLLECTION_PERMISSIONS = [
 ]
 # Snippets editors may edit (and moderators publish) in every language.
 SNIPPET_MODELS = [
-    ("home", "mainmenu"),
-    ("home", "footer"),
-    ("home", "calltoaction"),
+    ("core", "mainmenu"),
+    ("core", "footer"),
+    ("core", "calltoaction"),
     ("campaigns", "partner"),
-    ("news", "topic"),
+    ("core", "topic"),
     ("news", "person"),
 ]
 

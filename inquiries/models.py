@@ -25,7 +25,8 @@ from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import BasePage
+from core.http import client_ip
+from core.models import BasePage
 from inquiries import spam
 from inquiries.forms import HONEYPOT_FIELD, TOKEN_FIELD, ClacFormBuilder
 
@@ -324,7 +325,7 @@ class AbstractClacFormPage(FormMixin, BasePage):
         return response
 
     def serve_post(self, request, *args, **kwargs):
-        rate_count = spam.count_post(spam.client_ip(request))
+        rate_count = spam.count_post(client_ip(request))
         if spam.is_refused(rate_count):
             response = TemplateResponse(
                 request,

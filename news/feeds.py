@@ -37,9 +37,7 @@ class NewsFeed(Feed):
         return obj.intro or _("News and publications from CLAC.")
 
     def items(self, obj):
-        from news.listings import live_news
-
-        return list(live_news(obj.locale_id).child_of(obj)[:FEED_LENGTH])
+        return obj.feed_items(FEED_LENGTH)
 
     def item_title(self, item):
         return item.title

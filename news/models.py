@@ -1,9 +1,15 @@
-"""News, statements and publications, with their topics and authors."""
+"""News, statements and publications, with their authors, and the queries that
+list them (the paginated index, filters and related items, in constant queries)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -15,60 +21,17 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PreviewableMixin
+from wagtail.models import Locale, Orderable, Page, PreviewableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import BodyStreamBlock
-from home.models import BasePage, HeroMixin, TranslatableSnippet
-from home.page_cache import cached_context
+from core.blocks import BodyStreamBlock
+from core.cache import cached_context
+from core.locales import localized_pages, localized_snippets
+from core.models import BasePage, HeroMixin, Topic, TranslatableSnippet
+from core.seo import absolute_url
 
-
-class Topic(PreviewableMixin, TranslatableSnippet):
-    """A subject CLAC works on, tied to an objective of the strategy."""
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        allow_unicode=True,
-        help_text=_(
-            "The short name used in web addresses; the same in every language."
-        ),
-    )
-    description = models.TextField(_("description"), max_length=400, blank=True)
-    objective = models.ForeignKey(
-        "campaigns.ObjectivePage",
-        verbose_name=_("objective"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The strategy objective this topic belongs to."),
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("objective"),
-        PublishingPanel(),
-    ]
-    override_translatable_fields = [
-        SynchronizedField("slug", overridable=False),
-        SynchronizedField("objective"),
-    ]
-
-    class Meta(TranslatableSnippet.Meta):
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_preview_template(self, request, mode_name):
-        return "news/previews/topic.html"
+from .feeds import NewsFeed
 
 
 class Person(PreviewableMixin, TranslatableSnippet):
@@ -77,7 +40,7 @@ class Person(PreviewableMixin, TranslatableSnippet):
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role"), max_length=150, blank=True)
     photo = models.ForeignKey(
-        "home.CustomImage",
+        "core.CustomImage",
         verbose_name=_("photo"),
         null=True,
         blank=True,
@@ -139,8 +102,6 @@ class NewsIndexPage(RoutablePageMixin, HeroMixin, BasePage):
 
     @cached_context(vary_on_query=True)
     def get_context(self, request, *args, **kwargs):
-        from news.listings import news_index_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(news_index_context(self, request))
         return context
@@ -148,12 +109,14 @@ class NewsIndexPage(RoutablePageMixin, HeroMixin, BasePage):
     @path("feed/", name="feed")
     def feed(self, request):
         """The RSS feed of this language's news (``/<lang>/<index>/feed/``)."""
-        from news.feeds import NewsFeed
-
         return NewsFeed()(request, index_page=self)
 
     def get_feed_url(self):
         return self.url + self.reverse_subpage("feed")
+
+    def feed_items(self, limit):
+        """The newest live news under this index (the RSS feed's items)."""
+        return list(live_news(self.locale_id).child_of(self)[:limit])
 
 
 class NewsPage(HeroMixin, BasePage):
@@ -225,10 +188,39 @@ class NewsPage(HeroMixin, BasePage):
     def is_publication(self):
         return self.news_type in PUBLICATION_TYPES
 
+    def get_json_ld(self, context, seo):
+        """A schema.org NewsArticle (the head's JSON-LD)."""
+        authors = [
+            {"@type": "Person", "name": person.name}
+            for person in context.get("news_authors") or []
+        ] or [{"@type": "Organization", "name": "CLAC"}]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": Truncator(self.title).chars(110),
+            "description": seo["description"],
+            "datePublished": self.date.isoformat(),
+            "inLanguage": self.locale.language_code,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": seo["canonical"]},
+            "url": seo["canonical"],
+            "author": authors,
+            "publisher": {
+                "@type": "Organization",
+                "name": "CLAC",
+                "logo": {
+                    "@type": "ImageObject",
+                    "url": absolute_url(static("img/clac-logo.svg"), seo["base"]),
+                },
+            },
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if seo["image"]:
+            data["image"] = [seo["image"]["absolute_url"]]
+        return data
+
     @cached_context
     def get_context(self, request, *args, **kwargs):
-        from home.listings import localized_pages, localized_snippets
-
         context = super().get_context(request, *args, **kwargs)
         context["news_authors"] = localized_snippets(
             Person, [a.person_id for a in self.authors.all()], self.locale
@@ -293,7 +285,7 @@ class NewsPagePublicationFile(Orderable):
         NewsPage, on_delete=models.CASCADE, related_name="publication_files"
     )
     document = models.ForeignKey(
-        "home.CustomDocument",
+        "core.CustomDocument",
         verbose_name=_("document"),
         on_delete=models.CASCADE,
         related_name="+",
@@ -347,3 +339,92 @@ class NewsPageRelatedPage(Orderable):
         related_name="+",
     )
     panels = [FieldPanel("related_page")]
+
+
+# --- Listings ----------------------------------------------------------------------
+
+TYPE_FILTERS = {
+    "news": [NewsType.NEWS],
+    "statement": [NewsType.STATEMENT],
+    "publication": sorted(PUBLICATION_TYPES),
+}
+
+
+def live_news(locale_id):
+    """Live news of one language, newest first, with their card images' renditions."""
+    return (
+        NewsPage.objects.live()
+        .filter(locale_id=locale_id)
+        .select_related("hero_image")
+        .prefetch_related("hero_image__renditions")
+        .order_by("-date", "-pk")
+    )
+
+
+def latest_related_news(page, *, topic_ids=None, limit=3):
+    """The newest news in the page's language on the given topics (any translation)."""
+    news = live_news(page.locale_id)
+    if not topic_ids:
+        return []
+    keys = Topic.objects.filter(pk__in=topic_ids).values("translation_key")
+    # A subquery rather than a join, so no DISTINCT is needed and the ORDER BY
+    # stays on the date index however many topics a news item has.
+    matching = NewsPage.objects.filter(topics__topic__translation_key__in=keys).values(
+        "pk"
+    )
+    return list(news.filter(pk__in=matching)[:limit])
+
+
+def topics_for_locale(locale_id):
+    """Live topics in this language, else the default language's, by name (1 query)."""
+    default_id = Locale.get_default().pk
+    topics = Topic.objects.filter(live=True).filter(
+        Q(locale_id=locale_id) | Q(locale_id=default_id)
+    )
+    by_key = {}
+    for topic in topics:
+        if topic.translation_key not in by_key or topic.locale_id == locale_id:
+            by_key[topic.translation_key] = topic
+    return sorted(by_key.values(), key=lambda t: t.name.casefold())
+
+
+def _clean_param(value, max_length):
+    """A query-string value safe to compare: no control characters, capped."""
+    value = "".join(ch for ch in str(value)[: max_length * 4] if ch.isprintable())
+    return value.strip()[:max_length]
+
+
+def news_index_context(index_page, request):
+    """The news index's items, filters and pagination. Unknown filter values are
+    ignored rather than showing an error: links get mangled and shared."""
+    news = live_news(index_page.locale_id).child_of(index_page)
+    topics = topics_for_locale(index_page.locale_id)
+
+    topic_slug = _clean_param(request.GET.get("topic", ""), 100)
+    active_topic = next((t for t in topics if t.slug == topic_slug), None)
+    if active_topic is not None:
+        matching = NewsPage.objects.filter(
+            topics__topic__translation_key=active_topic.translation_key
+        ).values("pk")
+        news = news.filter(pk__in=matching)
+
+    type_filter = _clean_param(request.GET.get("type", ""), 20)
+    if type_filter in TYPE_FILTERS:
+        news = news.filter(news_type__in=TYPE_FILTERS[type_filter])
+    else:
+        type_filter = ""
+
+    paginator = Paginator(news, getattr(settings, "NEWS_PAGE_SIZE", 12))
+    page_obj = paginator.get_page(_clean_param(request.GET.get("page", ""), 12))
+    return {
+        "news_items": page_obj,
+        "paginator": paginator,
+        "topics": topics,
+        "active_topic": active_topic.slug if active_topic else "",
+        "active_type": type_filter,
+        "type_filters": [
+            ("news", NewsType.NEWS.label),
+            ("statement", NewsType.STATEMENT.label),
+            ("publication", gettext("Publications")),
+        ],
+    }

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from home.listings import active_locale, localized_pages
+from core.locales import active_locale, localized_pages
 
 from .excerpts import excerpts_for
 
@@ -90,7 +90,7 @@ def editors_picks(query, locale):
 @never_cache
 def search(request):
     query, messages = clean_query(request.GET.get("q", ""))
-    locale = active_locale()  # no query once known (home/listings.py)
+    locale = active_locale()  # no query once known (core/locales.py)
     picks = []
     page_obj = None
     excerpts = {}

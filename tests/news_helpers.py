@@ -7,14 +7,9 @@ from django.core.files.base import ContentFile
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale
 
-from home.models import CustomDocument, CustomImage
-from news.models import (
-    NewsIndexPage,
-    NewsPage,
-    NewsPagePublicationFile,
-    NewsPageTopic,
-    Topic,
-)
+from campaigns.models import ObjectivePageTopic
+from core.models import CustomDocument, CustomImage, Topic
+from news.models import NewsIndexPage, NewsPage, NewsPagePublicationFile, NewsPageTopic
 
 
 def publish(parent, page):
@@ -86,13 +81,14 @@ def add_news(index, count, *, start=0, with_images=True, news_type="news", topic
 
 
 def make_topic(name="Precios justos", slug="precios-justos", objective=None):
-    return Topic.objects.create(
-        name=name,
-        slug=slug,
-        objective=objective,
-        live=True,
-        locale=Locale.get_default(),
+    """A live Spanish topic; with ``objective``, listed among that objective's topics."""
+    topic = Topic.objects.create(
+        name=name, slug=slug, live=True, locale=Locale.get_default()
     )
+    if objective is not None:
+        objective.topics.add(ObjectivePageTopic(topic=topic))
+        objective.save_revision().publish()
+    return topic
 
 
 def attach_publication(page, *documents):

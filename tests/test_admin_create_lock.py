@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 import pytest
 
-from home import admin_create_lock
+from core import admin_create_lock
 from home.models import StandardPage
 
 from .test_page_types import add_url

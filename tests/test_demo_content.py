@@ -35,16 +35,18 @@ from campaigns.models import (
     CampaignPage,
     CampaignSignupPage,
     ObjectivePage,
+    ObjectivePageTopic,
     Partner,
     StrategyPage,
 )
+from core.models import CallToAction, Footer, MainMenu, Topic
+from demo import content
+from demo.images import RENDITIONS
+from demo.texts import TRANSLATIONS
 from home.bootstrap import EDITORS, MODERATORS
-from home.demo import content
-from home.demo.images import RENDITIONS
-from home.demo.texts import TRANSLATIONS
-from home.models import CallToAction, Footer, HomePage, MainMenu, StandardPage
+from home.models import HomePage, StandardPage
 from inquiries.models import ContactPage
-from news.models import NewsIndexPage, NewsPage, Person, Topic
+from news.models import NewsIndexPage, NewsPage, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +177,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         try:
             from io import StringIO
 
-            from home.demo.loader import load_demo_content
+            from demo.loader import load_demo_content
 
             started, cpu_started = time.monotonic(), time.process_time()
             output = StringIO()
@@ -310,7 +312,16 @@ def test_spanish_structure(demo):
     )
     for item in news:
         assert item.topics.exists() and item.authors.exists()
-    assert all(topic.objective_id for topic in Topic.objects.filter(locale=home.locale))
+    # Every topic belongs to an objective of the strategy.
+    objective_topics = set(
+        ObjectivePageTopic.objects.filter(page__locale=home.locale).values_list(
+            "topic_id", flat=True
+        )
+    )
+    assert (
+        set(Topic.objects.filter(locale=home.locale).values_list("pk", flat=True))
+        == objective_topics
+    )
     slugs = set(spanish(StandardPage).values_list("slug", flat=True))
     assert {
         "quienes-somos",

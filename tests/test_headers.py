@@ -14,8 +14,8 @@ from wagtail.models import Locale
 
 import pytest
 
-from home.embeds import FRAME_HOSTS
-from home.logs import JsonFormatter, PersonalDataFilter
+from core.embeds import FRAME_HOSTS
+from core.logs import JsonFormatter, PersonalDataFilter
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +199,7 @@ STYLE_TAG = re.compile(r"<style[\s>]", re.IGNORECASE)
 def public_templates():
     folders = [ROOT / "clac_cms" / "templates"] + [
         ROOT / app / "templates"
-        for app in ("home", "campaigns", "news", "inquiries", "search")
+        for app in ("core", "home", "campaigns", "news", "inquiries", "search")
     ]
     for folder in folders:
         for path in sorted(folder.rglob("*.html")):

@@ -59,7 +59,7 @@ def test_a_new_view_restriction_applies_at_once(client, site):
 def test_home_json_ld_follows_the_site_settings(client, site):
     from wagtail.models import Site
 
-    from home.models import SiteSettings
+    from core.models import SiteSettings
 
     path = page_paths(site)["home"]
     client.get(path)

@@ -14,10 +14,11 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
+from core.http import client_ip
 from home.models import StandardPage
 from inquiries.forms import CONSENT_FIELD, HONEYPOT_FIELD, TOKEN_FIELD
 from inquiries.models import Inquiry, InquiryStatus
-from inquiries.spam import client_ip, issue_token
+from inquiries.spam import issue_token
 from inquiries.tasks import retry_delay, send_inquiry_notification
 from tests.inquiry_helpers import STAFF, make_contact_page, translate_page, valid_post
 

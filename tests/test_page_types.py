@@ -131,6 +131,7 @@ def test_editor_creates_every_page_type_in_the_admin(client, editor, home_es):
                 summary="Alianzas estratégicas.",
                 body=streamfield([]),
                 related_campaigns=inline_formset([]),
+                topics=inline_formset([]),
             ),
         ),
         (

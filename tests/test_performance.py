@@ -47,8 +47,8 @@ def test_every_page_type_renders_within_the_query_budget(client, site):
 
 def test_listings_use_the_same_queries_however_much_content(client, site):
     from campaigns.models import CampaignPage, ObjectivePage
-    from home.models import MainMenu
-    from news.models import NewsIndexPage, Topic
+    from core.models import MainMenu, Topic
+    from news.models import NewsIndexPage
 
     paths = page_paths(site, "es")
     listings = [
@@ -178,7 +178,7 @@ def test_publishing_any_translation_drops_the_cached_page(client, site, page_cac
 
 
 def test_menu_change_drops_cached_pages_and_menu_fragment(client, site, page_cache):
-    from home.models import MainMenu
+    from core.models import MainMenu
 
     path = page_paths(site)["news"]
     client.get(path)

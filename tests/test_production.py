@@ -274,7 +274,7 @@ def test_production_settings_values():
     assert values["debug"] is False
     assert values["upgrade"] is True
     assert values["storage"] == "django.core.files.storage.FileSystemStorage"
-    assert values["formatter"] == "home.logs.JsonFormatter"
+    assert values["formatter"] == "core.logs.JsonFormatter"
 
 
 def test_media_go_to_s3_when_a_bucket_is_set():

@@ -156,13 +156,13 @@ def test_unknown_old_path_still_gets_the_language_redirect_then_404(client, site
 def test_middleware_order():
     middleware = settings.MIDDLEWARE
     # Probes first: before the SSL redirect and the ALLOWED_HOSTS check.
-    assert middleware[0] == "home.middleware.HealthCheckMiddleware"
-    assert middleware.index("home.middleware.HealthCheckMiddleware") < middleware.index(
+    assert middleware[0] == "core.middleware.HealthCheckMiddleware"
+    assert middleware.index("core.middleware.HealthCheckMiddleware") < middleware.index(
         "django.middleware.common.CommonMiddleware"
     )
     # Responses travel back up the list: the redirect middleware must come after
     # the locale middleware to see an old path's 404 first.
-    assert middleware.index("home.middleware.QueryStringRedirectMiddleware") > (
-        middleware.index("home.middleware.ClacLocaleMiddleware")
+    assert middleware.index("core.middleware.QueryStringRedirectMiddleware") > (
+        middleware.index("core.middleware.ClacLocaleMiddleware")
     )
     assert "wagtail.contrib.redirects.middleware.RedirectMiddleware" not in middleware

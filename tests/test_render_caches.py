@@ -34,7 +34,7 @@ def _hero_sources(response):
 
 
 def test_picture_markup_is_reused_without_rendition_lookups(client, site, monkeypatch):
-    from home.models import CustomImage
+    from core.models import CustomImage
 
     path = page_paths(site)["news"]
     first = client.get(path)

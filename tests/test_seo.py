@@ -8,7 +8,7 @@ from django.test import override_settings
 
 import pytest
 
-from home.models import SiteSettings
+from core.models import SiteSettings
 
 from .factories import PAGE_KEYS, build_tree, translate_tree
 from .news_helpers import make_image

@@ -12,7 +12,7 @@ DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def test_database_backend_task_runs_in_worker_loop(site_setup):
     from django_tasks_db.management.commands.db_worker import Worker
 
-    from home.tasks import ping
+    from core.tasks import ping
 
     with override_settings(TASKS=DB_BACKEND):
         result = ping.using(backend="default").enqueue("clac")

@@ -14,8 +14,8 @@ DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def test_subtree_translation_is_enqueued_with_ids_then_run(
     site_setup, client, superuser
 ):
+    from core.translation_jobs import translate_subtree
     from home.models import StandardPage
-    from home.translation_jobs import translate_subtree
 
     home = site_setup["home"]
     lh.translate_directly(home, codes=("fr",), user=superuser)
@@ -35,7 +35,7 @@ def test_subtree_translation_is_enqueued_with_ids_then_run(
             for child in children
         )
         task = DBTaskResult.objects.get(
-            task_path="home.translation_jobs.translate_subtree"
+            task_path="core.translation_jobs.translate_subtree"
         )
         assert task.status == "READY"
         assert task.args_kwargs["kwargs"]["page_id"] == section.pk  # ids, not objects

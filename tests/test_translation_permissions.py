@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(site_setup, superuser):
     """Spanish home translated into every language, groups given their homes."""
-    from home.models import MainMenu, StandardPage
+    from core.models import MainMenu
+    from home.models import StandardPage
 
     home = site_setup["home"]
     lh.translate_directly(home, user=superuser)
@@ -163,7 +164,7 @@ def test_snippets_only_in_the_translators_language(tr_client, admin, world):
 
 
 def test_snippet_strings_only_in_the_translators_language(tr_client, admin, world):
-    from home.models import Footer
+    from core.models import Footer
 
     footer = lh.publish_snippet(
         Footer(locale=world["home"].locale, about="<p>Hola</p>")

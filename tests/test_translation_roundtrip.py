@@ -44,7 +44,7 @@ def reader():
 def image(media):
     from wagtail.images.tests.utils import get_test_image_file
 
-    from home.models import CustomImage
+    from core.models import CustomImage
 
     return CustomImage.objects.create(title="Foto", file=get_test_image_file())
 
@@ -413,7 +413,8 @@ def test_form_fields_keep_keys_and_choice_values_in_every_language(ctx, admin, r
 
 
 def menu_spec(ctx):
-    from home.models import MainMenu, StandardPage
+    from core.models import MainMenu
+    from home.models import StandardPage
 
     about = ctx.child(ctx.home, StandardPage(title="Acerca", slug="acerca"))
     menu = MainMenu(locale=ctx.home.locale, name="Menú principal")
@@ -422,7 +423,7 @@ def menu_spec(ctx):
 
 
 def footer_spec(ctx):
-    from home.models import Footer
+    from core.models import Footer
 
     footer = Footer(
         locale=ctx.home.locale,
@@ -438,7 +439,8 @@ def footer_spec(ctx):
 
 
 def cta_spec(ctx):
-    from home.models import CallToAction, HomePage
+    from core.models import CallToAction
+    from home.models import HomePage
 
     cta = lh.publish_snippet(
         CallToAction(
@@ -480,7 +482,8 @@ def partner_spec(ctx):
 
 
 def topic_spec(ctx):
-    from news.models import NewsPageTopic, Topic
+    from core.models import Topic
+    from news.models import NewsPageTopic
 
     topic = lh.publish_snippet(
         Topic(locale=ctx.home.locale, name="Cambio climático", slug="clima")

@@ -36,9 +36,10 @@ def env_int(name: str, default: int) -> int:
 
 
 INSTALLED_APPS = [
-    # Before "home": its ready() connects Wagtail's own purge handlers, which
-    # home/cdn.py then replaces (it has no templates, static files or commands).
+    # Before "core": its ready() connects Wagtail's own purge handlers, which
+    # core/cdn.py then replaces (it has no templates, static files or commands).
     "wagtail.contrib.frontend_cache",
+    "core",
     "home",
     "campaigns",
     "news",
@@ -75,27 +76,27 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: probes answer whatever the Host header and scheme (see its docstring).
-    "home.middleware.HealthCheckMiddleware",
+    "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "home.middleware.PermissionsPolicyMiddleware",
-    "home.middleware.ClacCSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.ClacCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages from the cache, before sessions, locale and Wagtail.
-    "home.page_cache.PageCacheMiddleware",
+    "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "home.middleware.ClacLocaleMiddleware",
+    "core.middleware.ClacLocaleMiddleware",
     # Site lookup and page routing per path (after the locale: the home page is
     # looked up in the reader's language).
-    "home.page_cache.RouteCacheMiddleware",
+    "core.cache.RouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After ClacLocaleMiddleware, so old unprefixed paths redirect (tests check it).
-    "home.middleware.QueryStringRedirectMiddleware",
+    "core.middleware.QueryStringRedirectMiddleware",
     # Wagtail 8 autosave vs. "Submit" on the create view: one creation at a time.
-    "home.admin_create_lock.SerialPageCreateMiddleware",
+    "core.admin_create_lock.SerialPageCreateMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -170,7 +171,7 @@ else:
         }
     }
 
-# Full-page cache for anonymous readers (home/page_cache.py, docs/architecture.md).
+# Full-page cache for anonymous readers (core/cache.py, docs/architecture.md).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # A bare Django view at /bench/bare/ for `make bench` only; never on in production.
@@ -187,7 +188,7 @@ TASKS = {
     }
 }
 
-# --- CDN purges (home/cdn.py, docs/architecture.md) --------------------------------
+# --- CDN purges (core/cdn.py, docs/architecture.md) --------------------------------
 # Only when a CDN is configured: publishing or unpublishing a page then purges
 # every translation's URL and the listings that show it, after the commit.
 _frontend_cache = {}
@@ -212,7 +213,7 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 if _frontend_cache:
     WAGTAILFRONTENDCACHE = _frontend_cache
 # Wagtail would rewrite each URL's language prefix (/es/ -> /en/ ...), which is
-# wrong with translated slugs: home/cdn.py purges each translation's real URL.
+# wrong with translated slugs: core/cdn.py purges each translation's real URL.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # --- Passwords, auth ---------------------------------------------------------------
@@ -249,8 +250,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
 # A translation starts as a draft: publishing it is an editor's decision.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Translating a whole section (or syncing a locale tree) runs as a django-task, so a
-# large subtree never times out the editor's request. See home/translation_jobs.py.
-WAGTAILLOCALIZE_JOBS = {"BACKEND": "home.translation_jobs.DjangoTasksJobBackend"}
+# large subtree never times out the editor's request. See core/translation_jobs.py.
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "core.translation_jobs.DjangoTasksJobBackend"}
 
 # --- Static and media -----------------------------------------------------------
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
@@ -287,7 +288,7 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security defaults (hardened further in production.py) ------------------------
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # DENY for old browsers; modern ones follow CSP frame-ancestors 'self'. Wagtail sets
 # SAMEORIGIN itself on its preview views (the editor's preview panel).
 X_FRAME_OPTIONS = "DENY"
@@ -295,10 +296,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Content-Security-Policy (django-csp 4, via home.middleware.ClacCSPMiddleware).
+# Content-Security-Policy (django-csp 4, via core.middleware.ClacCSPMiddleware).
 # Public pages: no inline script or style, frames only from the video facade's hosts
-# (home/embeds.py), media from MEDIA_ORIGIN when files live on a CDN or bucket.
-from home.embeds import FRAME_HOSTS  # noqa: E402
+# (core/embeds.py), media from MEDIA_ORIGIN when files live on a CDN or bucket.
+from core.embeds import FRAME_HOSTS  # noqa: E402
 
 MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", "")
 CONTENT_SECURITY_POLICY = {
@@ -356,8 +357,8 @@ PERMISSIONS_POLICY = {
 # --- Wagtail -------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "CLAC"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
-WAGTAILDOCS_DOCUMENT_MODEL = "home.CustomDocument"
+WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
+WAGTAILDOCS_DOCUMENT_MODEL = "core.CustomDocument"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
@@ -456,8 +457,8 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "inquiries.spam.client_ip"
-AXES_LOCKOUT_CALLABLE = "home.login_lockout.lockout_response"
-# Its log lines carry usernames and addresses; home.login_lockout logs the lockout without.
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.login_lockout.lockout_response"
+# Its log lines carry usernames and addresses; core.login_lockout logs the lockout without.
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False

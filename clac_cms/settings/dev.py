@@ -15,4 +15,5 @@ INTERNAL_IPS = ["127.0.0.1"]
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
-INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.styleguide"]
+# The demo content (`make run`); production does not install it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo", "wagtail.contrib.styleguide"]

@@ -86,8 +86,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_personal_data": {"()": "home.logs.PersonalDataFilter"}},
-    "formatters": {"json": {"()": "home.logs.JsonFormatter"}},
+    "filters": {"no_personal_data": {"()": "core.logs.PersonalDataFilter"}},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -4,6 +4,10 @@ import os
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
+
+# The demo content and the tree builder the tests share (demo/tree.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105

@@ -66,7 +66,7 @@ def test_editor_writes_moderator_publishes_and_translates(new_page):
     # Autosave is on, as in production. Usually it has already moved the form to
     # the edit view and the submit lands on the explorer; a click while the first
     # autosave is in flight is sent to the created page's edit view instead
-    # (home.admin_create_lock), where the editor submits again.
+    # (core.admin_create_lock), where the editor submits again.
     editor.wait_for_url(re.compile(rf"/admin/pages/({news_index.pk}|\d+/edit)/"))
     if "/edit/" in editor.url:
         record_figure("journeys", "editor journey: submit raced the first autosave")

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """What every page family shares; imports no other app of the project."""
+
+    name = "core"
+    verbose_name = _("Site core")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import (
+            cdn,
+            invalidation,  # noqa: F401
+            login_lockout,  # noqa: F401
+        )
+
+        cdn.connect()

@@ -1,0 +1,19 @@
+from .images import CustomDocument, CustomImage, CustomRendition
+from .pages import BasePage, HeroMixin
+from .settings import SiteSettings
+from .snippets import CallToAction, Footer, MainMenu, TranslatableSnippet
+from .taxonomy import Topic
+
+__all__ = [
+    "BasePage",
+    "CallToAction",
+    "CustomDocument",
+    "CustomImage",
+    "CustomRendition",
+    "Footer",
+    "HeroMixin",
+    "MainMenu",
+    "SiteSettings",
+    "Topic",
+    "TranslatableSnippet",
+]

@@ -1,0 +1,62 @@
+"""Search-engine and sharing data that page models and the head tags share:
+absolute URLs, the site settings per request, CLAC as a schema.org Organization."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.templatetags.static import static
+
+from wagtail.models import Site
+
+from core.cache import fragment_timeout, get_cache_version
+from core.models import SiteSettings
+
+
+def absolute_url(url, base):
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return base.rstrip("/") + "/" + url.lstrip("/")
+
+
+def site_settings(request):
+    """``SiteSettings.for_request(request)``, cached per (site, cache version):
+    saving the settings or a site bumps the version (core/invalidation.py)."""
+    cached = getattr(request, "_clac_site_settings", None)
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request)
+    if site is None:
+        return SiteSettings.for_request(request)
+    key = f"clac:site-settings:{site.pk}:{get_cache_version(request)}"
+    value = cache.get(key)
+    if value is None:
+        value = SiteSettings.for_site(site)
+        cache.set(key, value, fragment_timeout())
+    request._clac_site_settings = value
+    return value
+
+
+def organization(base, request):
+    data = {
+        "@type": "Organization",
+        "name": "CLAC",
+        "alternateName": str(settings.SITE_DISPLAY_NAME),
+        "url": base + "/",
+        "logo": absolute_url(static("img/clac-logo.svg"), base),
+    }
+    if request is not None:
+        settings_ = site_settings(request)
+        same_as = [
+            url
+            for url in (
+                settings_.facebook_url,
+                settings_.instagram_url,
+                settings_.youtube_url,
+                settings_.linkedin_url,
+            )
+            if url
+        ]
+        if same_as:
+            data["sameAs"] = same_as
+        if settings_.contact_email:
+            data["email"] = settings_.contact_email
+    return data

@@ -1,0 +1,127 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import include, path, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Page, TranslatableMixin
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import CallToAction, Footer, MainMenu
+
+
+class MainMenuViewSet(SnippetViewSet):
+    model = MainMenu
+    icon = "list-ul"
+
+
+class FooterViewSet(SnippetViewSet):
+    model = Footer
+    icon = "placeholder"
+
+
+class CallToActionViewSet(SnippetViewSet):
+    model = CallToAction
+    icon = "pick"
+
+
+class SiteChromeGroup(SnippetViewSetGroup):
+    menu_label = _("Menus and footer")
+    menu_icon = "list-ul"
+    menu_order = 300
+    items = (MainMenuViewSet, FooterViewSet, CallToActionViewSet)
+
+
+register_snippet(SiteChromeGroup)
+
+
+# --- Translation: guarded wagtail-localize views, status report, snippet languages ----
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_guarded_localize_urls():
+    """wagtail-localize's paths with CLAC's language and page-tree rules.
+
+    Registered before wagtail-localize's own (order -1), at the same paths, so the
+    first match is ours; its URL names still reverse to these paths.
+    """
+    from core.translation_views import localize_urlpatterns, translation_status
+
+    return [
+        path("localize/", include((localize_urlpatterns(), "clac_localize"))),
+        path(
+            "reports/translation-status/", translation_status, name="translation_status"
+        ),
+    ]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        from core.translation_views import user_can_see_status
+
+        return user_can_see_status(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("translation_status"),
+        icon_name="site",
+        order=8900,
+    )
+
+
+def _refuse_snippet_outside_languages(request, instance):
+    from core.translation import snippet_languages
+
+    locale = getattr(instance, "locale", None)
+    if locale is None or not isinstance(instance, TranslatableMixin):
+        return
+    if locale.language_code not in snippet_languages(request.user, type(instance)):
+        raise PermissionDenied
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def refuse_editing_snippet_in_other_language(request, instance):
+    """A translator edits snippets (and their translations) only in their languages."""
+    _refuse_snippet_outside_languages(request, instance)
+
+
+@hooks.register("before_delete_snippet", order=-1)
+def refuse_deleting_snippet_in_other_language(request, instances):
+    for instance in instances:
+        _refuse_snippet_outside_languages(request, instance)
+
+
+# --- Readers: an untranslated page is the Spanish page, said so ----------------------
+
+
+@hooks.register("before_serve_page", order=-10)
+def serve_untranslated_page_as_source(page, request, serve_args, serve_kwargs):
+    """Never pass a copy of the Spanish page off as a translation.
+
+    * wagtail-localize's alias pages (copies of the source made for untranslated
+      parents, ``alias_of`` set, in another language) serve the source page itself;
+    * Wagtail serves the Spanish home tree under ``/en/`` while no English home
+      exists (``Site.root_page.localized`` falls back to the source).
+
+    Both get a notice in the reader's language and a canonical link to the Spanish
+    URL (the template uses the page actually rendered, which is the source).
+    """
+    from core.translation import mark_untranslated
+
+    language = translation.get_language()
+    if page.alias_of_id:
+        source = Page.objects.select_related("locale").get(pk=page.alias_of_id)
+        if source.locale_id != page.locale_id:
+            if not source.live:
+                raise Http404
+            mark_untranslated(request, language, source)
+            return source.specific.serve(request, *serve_args, **serve_kwargs)
+    if page.locale.language_code != language:
+        mark_untranslated(request, language, page)
+    return None

@@ -1,0 +1,180 @@
+"""The home page of each language and the general standard page.
+
+``home`` composes the feature apps: the home page lists objectives, campaigns and
+news, so this is the one app that may import them all.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from campaigns.models import CampaignPage, ObjectivePage
+from core.blocks import BodyStreamBlock
+from core.cache import cached_context
+from core.locales import localized_snippets
+from core.models import BasePage, CallToAction, HeroMixin
+from core.seo import organization
+from news.models import NewsPage
+
+__all__ = ["HomePage", "StandardPage"]
+
+
+class HomePage(HeroMixin, BasePage):
+    """The home page of one language."""
+
+    headline = models.CharField(
+        _("headline"),
+        max_length=150,
+        help_text=_("The big sentence at the top of the home page."),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        blank=True,
+        help_text=_("One or two sentences under the headline."),
+    )
+    objectives_heading = models.CharField(
+        _("objectives heading"),
+        max_length=120,
+        blank=True,
+        default="Nuestros objetivos",
+    )
+    campaigns_heading = models.CharField(
+        _("campaigns heading"), max_length=120, blank=True, default="Campañas"
+    )
+    news_heading = models.CharField(
+        _("news heading"), max_length=120, blank=True, default="Noticias"
+    )
+    call_to_action = models.ForeignKey(
+        "core.CallToAction",
+        verbose_name=_("call to action"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The invitation at the bottom of the page, e.g. to contact CLAC."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("headline"),
+        FieldPanel("intro"),
+        *HeroMixin.hero_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("objectives_heading"),
+                FieldPanel("campaigns_heading"),
+                FieldPanel("news_heading"),
+            ],
+            heading=_("Section headings"),
+            help_text=_(
+                "Objectives, campaigns and news are listed automatically from their pages."
+            ),
+        ),
+        FieldPanel("call_to_action"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        *HeroMixin.hero_translatable_fields,
+        SynchronizedField("call_to_action"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "campaigns.StrategyPage",
+        "campaigns.CampaignIndexPage",
+        "news.NewsIndexPage",
+        "inquiries.ContactPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def __str__(self):
+        return self.title
+
+    @cached_context
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_listings(self))
+        return context
+
+    def get_json_ld(self, context, seo):
+        """CLAC as a schema.org Organization (the head's JSON-LD)."""
+        data = organization(seo["base"], context.get("request"))
+        data["url"] = seo["canonical"]
+        return {"@context": "https://schema.org", **data}
+
+
+class StandardPage(HeroMixin, BasePage):
+    """A general page: about CLAC, the privacy policy, the accessibility statement."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        blank=True,
+        help_text=_("A short summary shown under the title and in listings."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        *HeroMixin.hero_panels,
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        *HeroMixin.hero_translatable_fields,
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage", "campaigns.CampaignPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    def __str__(self):
+        return self.title
+
+
+def home_listings(home):
+    """What the home page lists: its call to action, objectives, campaigns, news."""
+    ctas = localized_snippets(CallToAction, [home.call_to_action_id], home.locale)
+    cta = ctas[0] if ctas else None
+    return {
+        "cta": cta,
+        # The button's page in the reader's language, resolved once per cache
+        # version with the rest of this (cached) context, not on every render.
+        "cta_page": cta.page.localized if cta and cta.page_id else None,
+        "objectives": ObjectivePage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .select_related("image")
+        .order_by("path")[:6],
+        "campaigns": CampaignPage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .select_related("hero_image")
+        .order_by("path")[:4],
+        "latest_news": NewsPage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .select_related("hero_image")
+        .order_by("-date", "-pk")[:3],
+    }
