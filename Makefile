@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-dev migrate demo worker lint format messages messages-check lock bench lighthouse clean
+.PHONY: help run test install install-dev migrate demo worker lint lint-imports migrations-check format messages messages-check lock bench lighthouse clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -57,9 +57,17 @@ test: install-dev ## Run the whole test suite (browser tests run when Chromium i
 	  else echo "Browser tests: SKIPPED — /usr/bin/chromium is missing (apt-get install chromium)."; fi
 	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
-lint: install-dev ## ruff lint and format check
+lint: install-dev ## ruff lint and format check, import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+lint-imports: install-dev ## Check the import layers (import-linter contracts in pyproject.toml)
+	$(BIN)/lint-imports
+
+migrations-check: install-dev ## Fail when a model change has no migration or a committed migration was edited
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/python scripts/check_migrations.py
 
 format: install-dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .
