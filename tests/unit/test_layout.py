@@ -6,6 +6,8 @@ the migrations' dependencies. No database is needed to read them.
 
 import importlib
 import pkgutil
+import re
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +45,45 @@ def test_migrations_depend_only_on_lower_layers(app):
 
 def test_core_migrations_depend_on_no_project_app():
     assert _project_dependencies()["core"] == set()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _documented_layout() -> str:
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    return text.split("<!-- layout:start", 1)[1].split("<!-- layout:end -->", 1)[0]
+
+
+def test_the_documented_top_level_folders_exist_and_every_app_is_documented():
+    block = _documented_layout()
+    documented = set(re.findall(r"^(\w+)/", block, re.M))
+    for folder in documented:
+        assert (ROOT / folder).is_dir(), folder
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert apps <= documented
+
+
+def test_every_core_module_is_documented_and_every_documented_one_exists():
+    block = _documented_layout()
+    core = block.split("\ncore/", 1)[1].split("\nhome/", 1)[0]
+    named = set(re.findall(r"([a-z_]+)\.py", core))
+    modules = {
+        path.stem
+        for path in (ROOT / "core").glob("*.py")
+        if path.stem not in {"__init__", "apps"}
+    }
+    modules |= {path.stem for path in (ROOT / "core" / "models").glob("*.py")}
+    modules |= {
+        path.stem for path in (ROOT / "core" / "management" / "commands").glob("*.py")
+    }
+    modules -= {"__init__"}
+    assert modules <= named, sorted(modules - named)
+    templatetags = {
+        path.stem
+        for path in (ROOT / "core" / "templatetags").glob("*.py")
+        if path.stem != "__init__"
+    }
+    assert templatetags <= set(re.findall(r"\b(clac_\w+|seo_tags)\b", core))
+    missing = {name for name in named if not list((ROOT / "core").rglob(f"{name}.py"))}
+    assert not missing, sorted(missing)
