@@ -239,7 +239,11 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("fr", "Français"),
 ]
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_overrides/ first: our Spanish (and other) wording of Wagtail's and
+# wagtail-localize's own strings, where theirs is missing or wrong. `make messages`
+# regenerates only locale/ (makemessages --no-obsolete would drop msgids that are
+# not in our code), so the overrides live apart, edited by hand.
+LOCALE_PATHS = [BASE_DIR / "locale_overrides", BASE_DIR / "locale"]
 # Languages the Wagtail admin offers to editors (its own UI), Spanish first.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("es", "Español"),
@@ -318,15 +322,20 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
-# The Wagtail admin uses inline scripts and styles, embeds' oEmbed previews and
-# Gravatar avatars: a looser policy, for these path prefixes only.
+# The Wagtail admin uses inline scripts and styles and embeds' previews: a looser
+# policy, for these path prefixes only (no third-party images: no Gravatar).
 CLAC_ADMIN_CSP_PREFIXES = ["/admin/"]
 CLAC_ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "img-src": [
+            "'self'",
+            "data:",
+            "blob:",
+            *([MEDIA_ORIGIN] if MEDIA_ORIGIN else []),
+        ],
         "media-src": ["'self'", "blob:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
@@ -383,6 +392,9 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.backend"},
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it is a third party (our CSP blocks it anyway) and would receive a hash
+# of every staff email. Wagtail shows initials, or the avatar a user uploads.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 

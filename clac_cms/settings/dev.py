@@ -11,9 +11,11 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 INTERNAL_IPS = ["127.0.0.1"]
-# The offline dummy machine translator, so editors can see the button in dev.
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
-}
+# wagtail-localize's offline dummy machine translator (it only reverses the words)
+# only when asked for: MACHINE_TRANSLATOR=dummy make run.
+if os.environ.get("MACHINE_TRANSLATOR", "").lower() == "dummy":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+    }
 # The demo content (`make run`); production does not install it.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo", "wagtail.contrib.styleguide"]
