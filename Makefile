@@ -32,12 +32,12 @@ install-dev: $(VENV)/.installed-dev ## Install runtime + development dependencie
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
-demo: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+demo: export SITE_URL ?= http://$(HOST):$(PORT)
 demo: migrate ## Bootstrap the site and load the demo content (idempotent)
 	$(MANAGE) bootstrap_site
 	$(MANAGE) load_demo_content
 
-run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: demo ## Run the site with demo content and a task worker on http://$(HOST):$(PORT)/
 	@$(MANAGE) ensure_admin
 	@echo "Site:  http://$(HOST):$(PORT)/"

@@ -30,7 +30,7 @@ def robots_txt(request):
         search_lines = "\n".join(f"Disallow: /{code}/search/" for code in codes)
         body = ALLOW_TEMPLATE.format(
             search_lines=search_lines,
-            sitemap=request.build_absolute_uri("/sitemap.xml"),
+            sitemap=f"{settings.SITE_URL}/sitemap.xml",
         )
     else:
         body = DISALLOW_ALL

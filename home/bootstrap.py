@@ -4,9 +4,12 @@ Used by ``manage.py bootstrap_site``. Every step looks before it creates, so run
 it again changes nothing.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from wagtail.models import (
@@ -109,6 +112,17 @@ def ensure_locales() -> dict[str, Locale]:
     return locales
 
 
+def site_origin() -> tuple[str, int]:
+    """The default Site's host and port, from ``SITE_URL`` (443 for https, 80 for
+    http unless a port is given): Wagtail builds every full URL from them."""
+    parts = urlsplit(settings.SITE_URL)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be http(s)://host[:port], not {settings.SITE_URL!r}"
+        )
+    return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+
+
 def ensure_home_and_site(default_locale: Locale) -> HomePage:
     root = Page.get_first_root_node()
     home = HomePage.objects.filter(locale=default_locale, depth=2).first()
@@ -122,18 +136,19 @@ def ensure_home_and_site(default_locale: Locale) -> HomePage:
             )
         )
         home.save_revision().publish()
+    hostname, port = site_origin()
+    wanted = {
+        "hostname": hostname,
+        "port": port,
+        "root_page_id": home.pk,
+        "site_name": "CLAC",
+    }
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name="CLAC",
-        )
-    elif site.root_page_id != home.pk or site.site_name != "CLAC":
-        site.root_page = home
-        site.site_name = "CLAC"
+        Site.objects.create(is_default_site=True, **wanted)
+    elif any(getattr(site, name) != value for name, value in wanted.items()):
+        for name, value in wanted.items():
+            setattr(site, name, value)
         site.save()
     # Wagtail's initial "Welcome" page is replaced by our home page.
     plain_page = ContentType.objects.get_for_model(Page)

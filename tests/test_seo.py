@@ -4,6 +4,7 @@ import json
 import re
 from html import unescape
 
+from django.conf import settings
 from django.test import override_settings
 
 import pytest
@@ -143,7 +144,7 @@ def test_robots_txt_allows_crawling_in_production(client, site_setup):
     assert "Disallow: /" not in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /es/search/" in lines and "Disallow: /pt-br/search/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
 
 
 def _robots_allow(settings_module, **env):

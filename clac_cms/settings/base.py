@@ -365,7 +365,17 @@ PERMISSIONS_POLICY = {
 
 # --- Wagtail -------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "CLAC"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public origin, scheme://host[:port] with no path. The one setting behind
+# every absolute URL: bootstrap_site gives the default Site this host and port (so
+# canonical, Open Graph, sitemap, feed and robots.txt URLs use it) and the admin's
+# links in emails use it. Behind TLS the Site's port is 443: Wagtail emits https
+# only for port 443. `make run` sets the host and port it serves on.
+SITE_URL = (
+    os.environ.get("SITE_URL")
+    or os.environ.get("WAGTAILADMIN_BASE_URL")  # its name before SITE_URL
+    or "http://127.0.0.1:8000"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.CustomDocument"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -39,6 +39,12 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS must list the site's host names (comma-separated)."
     )
+# The public origin: SITE_URL, else https://<the first allowed host>.
+SITE_URL = WAGTAILADMIN_BASE_URL = (
+    os.environ.get("SITE_URL")
+    or os.environ.get("WAGTAILADMIN_BASE_URL")
+    or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+).rstrip("/")
 # https://<each allowed host>, unless set explicitly.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or [
     f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"

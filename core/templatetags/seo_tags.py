@@ -51,9 +51,7 @@ def _site_base(page, request):
         parts = full.split("/", 3)
         if len(parts) >= 3 and parts[0] in ("http:", "https:"):
             return "/".join(parts[:3])
-    if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
-    return ""
+    return settings.SITE_URL
 
 
 def share_image(page, request):
