@@ -11,9 +11,18 @@ from wagtail.images.blocks import ImageBlock
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
+class OptionBlock(blocks.ChoiceBlock):
+    """A choice that shapes the markup (a heading level, a style) and is not reader
+    text: Wagtail would index the choice's label ("Section heading"), which then
+    showed in search excerpts in every language."""
+
+    def get_searchable_content(self, value):
+        return []
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text"), max_length=120)
-    level = blocks.ChoiceBlock(
+    level = OptionBlock(
         label=_("Level"),
         choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
         default="h2",

@@ -1,7 +1,12 @@
 """Site search in the reader's language, with editors' picks first."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -87,6 +92,19 @@ def editors_picks(query, locale):
     return stored, picks
 
 
+def search_in_other_languages(query):
+    """The language switcher's entries for the search page: the same query in each
+    language's search (the switcher is otherwise built from a page's translations)."""
+    entries = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            url = reverse("search")
+        if query:
+            url += "?" + urlencode({"q": query})
+        entries.append({"code": code, "name": name, "url": url})
+    return entries
+
+
 @never_cache
 def search(request):
     query, messages = clean_query(request.GET.get("q", ""))
@@ -135,5 +153,6 @@ def search(request):
             "messages_list": messages,
             "message": " ".join(messages),
             "max_query_length": MAX_QUERY_LENGTH,
+            "translations": search_in_other_languages(query),
         },
     )

@@ -17,7 +17,10 @@ class CustomImage(AbstractImage):
         _("credit"),
         max_length=255,
         blank=True,
-        help_text=_("Who took or made the image, e.g. 'Photo: Ana Pérez / CLAC'."),
+        help_text=_(
+            "Only the name of who took or made the image, e.g. 'Ana Pérez / CLAC'. "
+            "Pages add the word 'Photo' in the reader's language."
+        ),
     )
     licence = models.CharField(
         _("licence"),
