@@ -29,8 +29,9 @@ install: $(VENV)/.installed ## Create .venv and install the locked runtime depen
 
 install-dev: $(VENV)/.installed-dev ## Install runtime + development dependencies
 
-migrate: install ## Apply database migrations
+migrate: install ## Apply database migrations (and create the security-state cache table)
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 
 demo: export SITE_URL ?= http://$(HOST):$(PORT)
 demo: migrate ## Bootstrap the site and load the demo content (idempotent)

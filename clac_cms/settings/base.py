@@ -171,6 +171,33 @@ else:
         }
     }
 
+# Security state: form-token replay nonces, the forms' rate counters and django-axes'
+# sign-in counters. Never in the page cache's store, which anyone can fill with
+# unique URLs (an evicting Redis or a culling cache would drop them): a Redis
+# instance of its own with `maxmemory-policy noeviction` (SECURITY_REDIS_URL; a
+# database number shares its instance's eviction policy, so it must be another
+# instance), else the database (a DatabaseCache that never culls; expired rows are
+# deleted by `purge_security_state`). When it is full or down, the forms and the
+# sign-in answer a translated 503, never a 500 (docs/architecture.md).
+SECURITY_REDIS_URL = os.environ.get("SECURITY_REDIS_URL", "")
+if SECURITY_REDIS_URL:
+    CACHES["security"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": SECURITY_REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clac") + "-security",
+        "TIMEOUT": None,
+    }
+else:
+    CACHES["security"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "clac_security_state",
+        "TIMEOUT": None,
+        # Never cull: Django's cull deletes live rows (a third of them) once the
+        # table has more than MAX_ENTRIES.
+        "OPTIONS": {"MAX_ENTRIES": 2**62},
+    }
+SECURITY_CACHE_ALIAS = "security"
+
 # Full-page cache for anonymous readers (core/cache.py, docs/architecture.md).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
@@ -471,9 +498,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_HANDLER = (
     "axes.handlers.cache.AxesCacheHandler"
-    if REDIS_URL
+    if SECURITY_REDIS_URL
     else "axes.handlers.database.AxesDatabaseHandler"
 )
+AXES_CACHE = SECURITY_CACHE_ALIAS
 AXES_DISABLE_ACCESS_LOG = True  # no rows for successful sign-ins
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))

@@ -31,6 +31,15 @@ else:
             "LOCATION": "clac-tests",
         }
     }
+# The security state in the test database, as without SECURITY_REDIS_URL (Django's
+# test runner creates the cache table).
+CACHES["security"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "clac_security_state",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 2**62},
+}
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # The page cache is off; its own tests (tests/test_performance.py) switch it on.
 PAGE_CACHE_ENABLED = False
 # Tests of the queue itself switch to the database backend with override_settings.
