@@ -25,6 +25,7 @@ its singular and its plural (``spanish_variants``), so "organizacion",
 """
 
 import copy
+import functools
 import re
 from functools import reduce
 
@@ -70,13 +71,42 @@ def spanish_variants(term):
     return [f"{stem}on", f"{stem}ones"]
 
 
+def plain_query(query):
+    """A reader's words as plain text, with nothing a backend parses as syntax.
+
+    SQLite's FTS5 backend quotes each word as ``"word"`` without escaping a double
+    quote inside it, so ``"`` (any odd number) was a syntax error and a 500. A quote
+    means nothing in a plain-text search: it becomes a space.
+    """
+    if not isinstance(query, str):
+        return query
+    return " ".join(query.replace('"', " ").split())
+
+
+class PlainQueryMixin:
+    """``search``/``autocomplete`` with the query made plain text (``plain_query``)."""
+
+    def search(self, query, *args, **kwargs):
+        return super().search(plain_query(query), *args, **kwargs)
+
+    def autocomplete(self, query, *args, **kwargs):
+        return super().autocomplete(plain_query(query), *args, **kwargs)
+
+
+@functools.cache
+def _plain(backend_class):
+    return type(f"Plain{backend_class.__name__}", (PlainQueryMixin, backend_class), {})
+
+
 def SearchBackend(params):
     if connection.vendor == "postgresql":
         return MultilingualPostgresSearchBackend(params)
     from modelsearch.backends.database import SearchBackend as DefaultSearchBackend
 
     params = {key: value for key, value in params.items() if key != "LANGUAGE"}
-    return DefaultSearchBackend(params)
+    backend = DefaultSearchBackend(params)
+    plain = _plain(type(backend))
+    return plain(params)
 
 
 try:

@@ -105,10 +105,9 @@ def search_in_other_languages(query):
     return entries
 
 
-@never_cache
-def search(request):
-    query, messages = clean_query(request.GET.get("q", ""))
-    locale = active_locale()  # no query once known (core/locales.py)
+def run_search(raw_query, page_number, locale):
+    """Everything the results page shows for ``?q=raw_query&page=page_number``."""
+    query, messages = clean_query(raw_query)
     picks = []
     page_obj = None
     excerpts = {}
@@ -125,7 +124,7 @@ def search(request):
         backend = get_search_backend(LANGUAGE=locale.language_code)
         results = backend.search(query, queryset)
         paginator = Paginator(results, RESULTS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page", "")[:12])
+        page_obj = paginator.get_page(page_number[:12])
         excerpts = excerpts_for(list(page_obj.object_list), query, locale)
         if page_obj.number == 1 and (picks or paginator.count):
             # Popular searches for editors (Wagtail's promotions report); only
@@ -141,18 +140,21 @@ def search(request):
         if page_obj
         else []
     )
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "search_results": page_obj,
-            "results": results_list,
-            "picks": picks,
-            "total": (page_obj.paginator.count if page_obj else 0) + len(picks),
-            "messages_list": messages,
-            "message": " ".join(messages),
-            "max_query_length": MAX_QUERY_LENGTH,
-            "translations": search_in_other_languages(query),
-        },
-    )
+    return {
+        "search_query": query,
+        "search_results": page_obj,
+        "results": results_list,
+        "picks": picks,
+        "total": (page_obj.paginator.count if page_obj else 0) + len(picks),
+        "messages_list": messages,
+        "message": " ".join(messages),
+        "max_query_length": MAX_QUERY_LENGTH,
+        "translations": search_in_other_languages(query),
+    }
+
+
+@never_cache
+def search(request):
+    locale = active_locale()  # no query once known (core/locales.py)
+    context = run_search(request.GET.get("q", ""), request.GET.get("page", ""), locale)
+    return TemplateResponse(request, "search/search.html", context)
