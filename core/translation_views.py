@@ -1,7 +1,7 @@
 """wagtail-localize's admin views with CLAC's translation boundaries.
 
 Registered at wagtail-localize's own paths, ahead of its URLs (see
-``home/wagtail_hooks.py``), so every link and script in its editor reaches these.
+``core/wagtail_hooks.py``), so every link and script in its editor reaches these.
 The rules themselves live in ``core/translation.py``.
 """
 
