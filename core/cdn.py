@@ -19,15 +19,18 @@ purges them too, but in their normalised form (``/es/a/b``, no trailing slash)
 and before the commit; our pages live at ``/es/a/b/``, the URL a CDN holds.
 
 We disconnect Wagtail's handlers (``disconnect_wagtail_handlers``, called from
-``HomeConfig.ready``) rather than keep them and leave the page out of our batch:
+``CoreConfig.ready``) rather than keep them and leave the page out of our batch:
 theirs would still run before the commit and make a second purge request.
 Nothing happens unless ``WAGTAILFRONTENDCACHE`` is configured (settings/base.py).
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
+from wagtail.contrib.frontend_cache import signal_handlers
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -106,12 +109,7 @@ def purge_on_move(sender, instance, url_path_before, url_path_after, **kwargs):
 
 def disconnect_wagtail_handlers():
     """Take out Wagtail's per-model handlers (connected by its app's ready(),
-    which runs first: it is listed before "home" in INSTALLED_APPS)."""
-    from django.apps import apps
-
-    from wagtail.contrib.frontend_cache import signal_handlers
-    from wagtail.models import Page
-
+    which runs first: it is listed before "core" in INSTALLED_APPS)."""
     for model in apps.get_models():
         if issubclass(model, Page):
             page_published.disconnect(

@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils.encoding import iri_to_uri
 
@@ -10,6 +11,8 @@ from wagtail.contrib.redirects.models import Redirect
 
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
+
+from core import views
 
 # A first path segment that looks like a language code (de, xx, pt-pt, zh-hans).
 LANGUAGE_LIKE = re.compile(r"^/[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?(?:/|$)")
@@ -49,8 +52,6 @@ class HealthCheckMiddleware:
 
     def __call__(self, request):
         if request.path_info in PROBE_PATHS and request.method in {"GET", "HEAD"}:
-            from core import views
-
             view = views.healthz if request.path_info == "/healthz/" else views.readyz
             return view(request)
         return self.get_response(request)
@@ -74,8 +75,6 @@ class PermissionsPolicyMiddleware:
     """Send ``Permissions-Policy`` from ``settings.PERMISSIONS_POLICY``."""
 
     def __init__(self, get_response):
-        from django.conf import settings
-
         self.get_response = get_response
         self.value = build_permissions_policy(
             getattr(settings, "PERMISSIONS_POLICY", {})
@@ -98,8 +97,6 @@ class ClacCSPMiddleware(CSPMiddleware):
     """
 
     def get_policy_parts(self, request, response, report_only=False):
-        from django.conf import settings
-
         parts = super().get_policy_parts(request, response, report_only=report_only)
         prefixes = tuple(getattr(settings, "CLAC_ADMIN_CSP_PREFIXES", ()))
         if (

@@ -23,11 +23,12 @@ from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 TRANSLATOR_GROUP_PREFIX = "Translators "
 ALL_LANGUAGES = frozenset(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
@@ -187,8 +188,6 @@ def page_translation_status(source_pages, locales):
       the last sync brought changes the translation has not published yet;
     * up to date: otherwise.
     """
-    from wagtail_localize.models import TranslationSource
-
     sources_by_key = {page.translation_key: page for page in source_pages}
     keys = list(sources_by_key)
     locale_ids = [locale.pk for locale in locales]
@@ -245,10 +244,6 @@ def page_translation_status(source_pages, locales):
 
 def _add_progress(result, locale_ids):
     """Add ``done`` and ``total`` string counts to each cell with a source."""
-    from django.db.models import Count, Exists, OuterRef
-
-    from wagtail_localize.models import StringSegment, StringTranslation
-
     source_ids = {
         cell["source_id"]
         for row in result.values()

@@ -10,12 +10,17 @@ once the page it refers to is committed.
 Machine translation is not a job: wagtail-localize calls it synchronously, one
 page at a time, from the translation editor.
 
-This module is imported by ``wagtail_localize.tasks`` while the apps load: it must
-not import models at module level.
+This module is imported halfway through ``wagtail_localize.models`` (which imports
+``wagtail_localize.tasks``, which imports the configured backend): anything that
+imports ``wagtail_localize.models`` cannot be imported here at module level.
 """
 
 import logging
 
+from django.contrib.auth import get_user_model
+
+from wagtail.models import Locale, Page
+from wagtail_localize.synctree import synchronize_tree
 from wagtail_localize.tasks import BaseJobBackend
 
 from django_tasks import task
@@ -63,9 +68,8 @@ class DjangoTasksJobBackend(BaseJobBackend):
 @task()
 def translate_subtree(page_id: int, locale_ids: list[int], user_id: int | None) -> int:
     """Create translations of every page below ``page_id``; returns the page count."""
-    from django.contrib.auth import get_user_model
-
-    from wagtail.models import Locale, Page
+    # Not at module level: wagtail_localize.operations imports
+    # wagtail_localize.models, which is halfway through importing this module.
     from wagtail_localize.operations import translate_page_subtree
 
     locales = list(Locale.objects.filter(pk__in=locale_ids))
@@ -77,9 +81,6 @@ def translate_subtree(page_id: int, locale_ids: list[int], user_id: int | None) 
 @task()
 def synchronize_locale_tree(source_locale_id: int, target_locale_id: int) -> None:
     """Copy the page tree of one locale into another (the locale "sync from" setting)."""
-    from wagtail.models import Locale
-    from wagtail_localize.synctree import synchronize_tree
-
     synchronize_tree(
         Locale.objects.get(pk=source_locale_id), Locale.objects.get(pk=target_locale_id)
     )

@@ -1,7 +1,7 @@
 """wagtail-localize's admin views with CLAC's translation boundaries.
 
 Registered at wagtail-localize's own paths, ahead of its URLs (see
-``home/wagtail_hooks.py``), so every link and script in its editor reaches these.
+``core/wagtail_hooks.py``), so every link and script in its editor reaches these.
 The rules themselves live in ``core/translation.py``.
 """
 
@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation, submit_translations
 from wagtail_localize.views.update_translations import UpdateTranslationsView
@@ -240,8 +241,6 @@ STATUS_PAGE_SIZE = 50
 
 
 def user_can_see_status(user) -> bool:
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
     return user.is_superuser or (
         user.has_perm("wagtail_localize.submit_translation")
         or PagePermissionPolicy().user_has_any_permission(

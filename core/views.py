@@ -4,12 +4,14 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template import loader
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +36,6 @@ def healthz(request):
 @never_cache
 def readyz(request):
     """Readiness: the database answers and the task queue is being worked."""
-    from django_tasks_db.models import DBTaskResult
-
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -58,8 +58,6 @@ def readyz(request):
 
 def _render_error(request, template, status):
     body = loader.get_template(template).render({"request": request, "status": status})
-    from django.http import HttpResponse
-
     response = HttpResponse(
         body, status=status, content_type="text/html; charset=utf-8"
     )

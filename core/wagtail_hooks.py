@@ -11,6 +11,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import CallToAction, Footer, MainMenu
+from .translation import mark_untranslated, snippet_languages
+from .translation_views import (
+    localize_urlpatterns,
+    translation_status,
+    user_can_see_status,
+)
 
 
 class MainMenuViewSet(SnippetViewSet):
@@ -48,8 +54,6 @@ def register_guarded_localize_urls():
     Registered before wagtail-localize's own (order -1), at the same paths, so the
     first match is ours; its URL names still reverse to these paths.
     """
-    from core.translation_views import localize_urlpatterns, translation_status
-
     return [
         path("localize/", include((localize_urlpatterns(), "clac_localize"))),
         path(
@@ -60,8 +64,6 @@ def register_guarded_localize_urls():
 
 class TranslationStatusMenuItem(MenuItem):
     def is_shown(self, request):
-        from core.translation_views import user_can_see_status
-
         return user_can_see_status(request.user)
 
 
@@ -76,8 +78,6 @@ def register_translation_status_menu_item():
 
 
 def _refuse_snippet_outside_languages(request, instance):
-    from core.translation import snippet_languages
-
     locale = getattr(instance, "locale", None)
     if locale is None or not isinstance(instance, TranslatableMixin):
         return
@@ -112,8 +112,6 @@ def serve_untranslated_page_as_source(page, request, serve_args, serve_kwargs):
     Both get a notice in the reader's language and a canonical link to the Spanish
     URL (the template uses the page actually rendered, which is the source).
     """
-    from core.translation import mark_untranslated
-
     language = translation.get_language()
     if page.alias_of_id:
         source = Page.objects.select_related("locale").get(pk=page.alias_of_id)

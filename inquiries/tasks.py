@@ -31,6 +31,7 @@ from inquiries.emails import (
     build_notification,
     safe_address,
 )
+from inquiries.models.inquiry import Inquiry, InquiryStatus
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +76,6 @@ def _pending(inquiry, page) -> tuple[bool, str]:
 def send_inquiry_notification(inquiry_id: int) -> str:
     """Email staff (and, if the page says so, confirm to the reader) about one
     inquiry. Returns what happened: sent, done, spam, gone, busy, retry, failed."""
-    from inquiries.models import Inquiry, InquiryStatus
-
     rows = Inquiry.objects.filter(pk=inquiry_id)
     inquiry = rows.select_related("page").first()
     if inquiry is None:

@@ -77,7 +77,7 @@ class MainMenu(PreviewableMixin, TranslatableSnippet):
         return self.name
 
     def get_preview_template(self, request, mode_name):
-        return "home/previews/main_menu.html"
+        return "core/previews/main_menu.html"
 
 
 class Footer(PreviewableMixin, TranslatableSnippet):
@@ -127,7 +127,7 @@ class Footer(PreviewableMixin, TranslatableSnippet):
         return self.name
 
     def get_preview_template(self, request, mode_name):
-        return "home/previews/footer.html"
+        return "core/previews/footer.html"
 
 
 class CallToAction(PreviewableMixin, TranslatableSnippet):
@@ -162,4 +162,4 @@ class CallToAction(PreviewableMixin, TranslatableSnippet):
         return self.title
 
     def get_preview_template(self, request, mode_name):
-        return "home/previews/call_to_action.html"
+        return "core/previews/call_to_action.html"

@@ -1,23 +1,23 @@
-"""Editor-built forms (contact, campaign sign-up) and the submissions they store.
+"""Editor-built forms (contact, campaign sign-up): the form pages and their fields.
 
 A form page and its translations share one inbox: a submission records the
 ``translation_key`` of the page it came through and the language used. Field keys
 (``clean_name``) and choice values are synchronised from the Spanish source, so
 submissions from every language land under the same keys.
+
+What a post does (rate, validation, spam verdict, storing and notifying) lives in
+``inquiries.submission``; the page delegates to it.
 """
 
-from django.conf import settings
-from django.db import models, transaction
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.db import models
+from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import (
     AbstractFormField,
-    AbstractFormSubmission,
     FormMixin,
     validate_to_address,
 )
@@ -25,10 +25,10 @@ from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.http import client_ip
 from core.models import BasePage
-from inquiries import spam
-from inquiries.forms import HONEYPOT_FIELD, TOKEN_FIELD, ClacFormBuilder
+from inquiries import submission
+from inquiries.forms import ClacFormBuilder
+from inquiries.models.inquiry import Inquiry
 
 
 def split_lines(value: str) -> list[str]:
@@ -92,96 +92,6 @@ class ClacFormField(TranslatableMixin, AbstractFormField):
         return [
             (key, labels[i] if i < len(labels) else key) for i, key in enumerate(keys)
         ]
-
-
-class InquiryStatus(models.TextChoices):
-    NEW = "new", _("New")
-    IN_PROGRESS = "in_progress", _("In progress")
-    ANSWERED = "answered", _("Answered")
-    SPAM = "spam", _("Spam")
-    ARCHIVED = "archived", _("Archived")
-
-
-class Inquiry(AbstractFormSubmission):
-    """One submission of a contact or sign-up form, in any language."""
-
-    form_key = models.UUIDField(
-        _("form"),
-        db_index=True,
-        help_text=_("The translation key shared by a form page and its translations."),
-    )
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=InquiryStatus.choices,
-        default=InquiryStatus.NEW,
-        db_index=True,
-    )
-    spam_reason = models.CharField(
-        _("why it looks like spam"), max_length=32, blank=True, editable=False
-    )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned to"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assigned_inquiries",
-        help_text=_("The person who answers this message."),
-    )
-    internal_notes = models.TextField(
-        _("internal notes"),
-        blank=True,
-        help_text=_("Only staff see these notes. Do not copy personal data here."),
-    )
-    notified_at = models.DateTimeField(_("notification sent"), null=True, blank=True)
-    confirmation_sent_at = models.DateTimeField(
-        _("confirmation sent"), null=True, blank=True, editable=False
-    )
-    notify_attempts = models.PositiveSmallIntegerField(
-        _("notification attempts"), default=0
-    )
-    notify_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    notify_error = models.CharField(
-        _("last delivery error"), max_length=100, blank=True, editable=False
-    )
-
-    class Meta:
-        verbose_name = _("inquiry")
-        verbose_name_plural = _("inquiries")
-        ordering = ["-submit_time"]
-
-    def __str__(self):
-        return f"{self.page.title} – {self.submit_time:%Y-%m-%d %H:%M}"
-
-    @property
-    def delivery_failed(self) -> bool:
-        return (
-            self.notified_at is None
-            and self.notify_claimed_at is None
-            and self.notify_attempts >= settings.INQUIRY_NOTIFY_MAX_ATTEMPTS
-        )
-
-    def submitter_email(self) -> str:
-        """The answer to the form's first email field, if any."""
-        page = self.page.specific
-        for field in page.form_fields.all():
-            if field.field_type == "email":
-                value = self.form_data.get(field.clean_name)
-                if isinstance(value, str) and value:
-                    return value
-        return ""
-
-    def release(self) -> None:
-        """Not spam after all: back to the inbox as new, and notify staff."""
-        from inquiries.tasks import send_inquiry_notification
-
-        with transaction.atomic():
-            self.status = InquiryStatus.NEW
-            self.spam_reason = ""
-            self.save(update_fields=["status", "spam_reason"])
-            send_inquiry_notification.enqueue(self.pk)
 
 
 class AbstractClacFormPage(FormMixin, BasePage):
@@ -270,11 +180,6 @@ class AbstractClacFormPage(FormMixin, BasePage):
     def get_submissions(self):
         return Inquiry.objects.filter(form_key=self.translation_key)
 
-    def get_submissions_list_view_class(self):
-        from inquiries.views import SafeSubmissionsListView
-
-        return SafeSubmissionsListView
-
     def get_template(self, request, *args, **kwargs):
         return "inquiries/form_page.html"
 
@@ -293,22 +198,12 @@ class AbstractClacFormPage(FormMixin, BasePage):
         return page if page.live else self.privacy_page
 
     def process_form_submission(self, form, spam_reason: str = ""):
-        from inquiries.tasks import send_inquiry_notification
+        return submission.store(self, form, spam_reason=spam_reason)
 
-        status = InquiryStatus.SPAM if spam_reason else InquiryStatus.NEW
-        with transaction.atomic():
-            inquiry = Inquiry.objects.create(
-                form_data=form.submission_data(),
-                page=self,
-                form_key=self.translation_key,
-                language=get_language() or self.locale.language_code,
-                status=status,
-                spam_reason=spam_reason,
-            )
-            if not spam_reason and (self.recipients() or self.send_confirmation):
-                # The task row is written in the same transaction (an outbox).
-                send_inquiry_notification.enqueue(inquiry.pk)
-        return inquiry
+    @staticmethod
+    def release_submission(inquiry) -> None:
+        """Back from spam (``Inquiry.release``): new again, and staff notified."""
+        submission.release(inquiry)
 
     def serve(self, request, *args, **kwargs):
         if request.method not in ("GET", "HEAD", "POST"):
@@ -325,32 +220,7 @@ class AbstractClacFormPage(FormMixin, BasePage):
         return response
 
     def serve_post(self, request, *args, **kwargs):
-        rate_count = spam.count_post(client_ip(request))
-        if spam.is_refused(rate_count):
-            response = TemplateResponse(
-                request,
-                "inquiries/rate_limited.html",
-                self.get_context(request),
-                status=429,
-            )
-            response["Retry-After"] = str(settings.INQUIRY_RATE_WINDOW_SECONDS)
-            return response
-        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-        if not form.is_valid():
-            context = self.get_context(request)
-            context["form"] = form
-            return self.render_form(request, context)
-        verdict = spam.classify(
-            honeypot=form.cleaned_data.get(HONEYPOT_FIELD) or "",
-            token=form.cleaned_data.get(TOKEN_FIELD) or "",
-            form_key=self.translation_key,
-            rate_count=rate_count,
-            data=form.submission_data(),
-        )
-        self.process_form_submission(form, spam_reason=verdict.reason)
-        # The same 303 for everyone (bots learn nothing); a refresh of the
-        # thank-you page never sends the form again.
-        return HttpResponseRedirect(f"{self.url}?thanks=1", status=303)
+        return submission.serve_post(self, request)
 
     def render_form(self, request, context, status=200):
         return TemplateResponse(
