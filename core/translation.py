@@ -24,6 +24,8 @@ from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, PageViewRestriction
@@ -298,3 +300,28 @@ def mark_untranslated(request, language: str, source: Page) -> None:
         "source_language": source.locale.language_code,
         "notice": UNTRANSLATED_NOTICES.get(language, UNTRANSLATED_NOTICE_DEFAULT),
     }
+
+
+# wagtail-localize's msgids, translated by its catalogs: called through a name that
+# `makemessages` does not extract, so they stay out of ours.
+_wl = gettext
+
+
+def translation_comment(string_translation) -> str:
+    """wagtail-localize's ``StringTranslation.get_comment`` with the date in the
+    reader's language ("1 de diciembre de 2026"): upstream formats it with
+    ``strftime`` (always English). Installed by ``CoreConfig.ready``; the strings
+    are wagtail-localize's own, so its catalogs (and our overrides) translate them."""
+    date = formats.date_format(string_translation.updated_at, "DATE_FORMAT")
+    if string_translation.tool_name:
+        return _wl("Translated with {tool_name} on {date}").format(
+            tool_name=string_translation.tool_name, date=date
+        )
+    if string_translation.translation_type == StringTranslation.TRANSLATION_TYPE_MANUAL:
+        return _wl("Translated manually on {date}").format(date=date)
+    if (
+        string_translation.translation_type
+        == StringTranslation.TRANSLATION_TYPE_MACHINE
+    ):
+        return _wl("Machine translated on {date}").format(date=date)
+    return ""

@@ -77,6 +77,15 @@ def register_translation_status_menu_item():
     )
 
 
+@hooks.register("construct_reports_menu")
+def hide_localize_translations_report(request, menu_items):
+    """One translation report: ours ("Translation status"). wagtail-localize's
+    English-only "Translations" list is dropped from the menu (matched by URL: its
+    item's name is a slug of its label in whichever language built the menu)."""
+    url = reverse("wagtail_localize:translations_report")
+    menu_items[:] = [item for item in menu_items if item.url != url]
+
+
 def _refuse_snippet_outside_languages(request, instance):
     locale = getattr(instance, "locale", None)
     if locale is None or not isinstance(instance, TranslatableMixin):
