@@ -33,6 +33,8 @@ INQUIRY_MANAGERS = "Inquiry managers"
 TRANSLATOR_LANGUAGES = ["en", "pt-br", "fr"]
 COLLECTIONS = ["Institucional", "Campañas", "Noticias", "Publicaciones"]
 WORKFLOW_NAME = "Moderación"
+ROOT_PAGE_TITLE = "Raíz"
+ROOT_COLLECTION_NAME = "General"
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MODERATOR_PAGE_PERMISSIONS = [
@@ -87,9 +89,16 @@ def ensure_roots() -> None:
     bootstrap has somewhere to stand.
     """
     if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root", locale=Locale.get_default())
+        Page.add_root(title=ROOT_PAGE_TITLE, slug="root", locale=Locale.get_default())
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name=ROOT_COLLECTION_NAME)
+    # Editors see these names (the page explorer's top, the upload dialog's
+    # collection choice): Spanish, not Wagtail's "Root". Renamed only while they
+    # still carry Wagtail's name, so an administrator's own name stays.
+    Page.objects.filter(depth=1, title="Root").update(
+        title=ROOT_PAGE_TITLE, draft_title=ROOT_PAGE_TITLE
+    )
+    Collection.objects.filter(depth=1, name="Root").update(name=ROOT_COLLECTION_NAME)
 
 
 def ensure_submit_translation_permission() -> None:

@@ -128,3 +128,12 @@ def test_moderation_workflow_on_home(site_setup):
     workflow_page = WorkflowPage.objects.get(page=site_setup["home"])
     task = workflow_page.workflow.tasks.get().specific
     assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
+
+
+def test_tree_roots_have_spanish_names(site_setup):
+    from wagtail.models import Collection, Page
+
+    from home.bootstrap import ROOT_COLLECTION_NAME, ROOT_PAGE_TITLE
+
+    assert Page.get_first_root_node().title == ROOT_PAGE_TITLE == "Raíz"
+    assert Collection.get_first_root_node().name == ROOT_COLLECTION_NAME == "General"
