@@ -32,7 +32,6 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
-TRANSLATOR_GROUP_PREFIX = "Translators "
 ALL_LANGUAGES = frozenset(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
 
 
@@ -44,13 +43,12 @@ def translator_languages(user) -> frozenset[str]:
         return ALL_LANGUAGES
     cached = getattr(user, "_clac_translator_languages", None)
     if cached is None:
-        names = user.groups.filter(
-            name__startswith=TRANSLATOR_GROUP_PREFIX
-        ).values_list("name", flat=True)
+        # The translator role's language (core.models.GroupRole), never the
+        # group's name: administrators may rename groups.
         cached = frozenset(
-            name.removeprefix(TRANSLATOR_GROUP_PREFIX)
-            for name in names
-            if name.removeprefix(TRANSLATOR_GROUP_PREFIX) in ALL_LANGUAGES
+            user.groups.filter(clac_role__language__in=ALL_LANGUAGES).values_list(
+                "clac_role__language", flat=True
+            )
         )
         user._clac_translator_languages = cached
     return cached
@@ -60,7 +58,8 @@ def snippet_languages(user, model) -> frozenset[str]:
     """Languages in which ``user`` may edit snippets of ``model``.
 
     Every language when a permission for the model comes from the user directly or
-    from a group that is not a translator group; otherwise the translator languages.
+    from a group that is not a translator group (by its role, not its name);
+    otherwise the translator languages.
     """
     if not user.is_active or user.is_anonymous:
         return frozenset()
@@ -79,7 +78,7 @@ def snippet_languages(user, model) -> frozenset[str]:
                 Q(user=user)
                 | (
                     Q(group__user=user)
-                    & ~Q(group__name__startswith=TRANSLATOR_GROUP_PREFIX)
+                    & ~Q(group__clac_role__language__in=ALL_LANGUAGES)
                 )
             )
             .exists()

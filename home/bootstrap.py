@@ -25,12 +25,27 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from core.models import GroupRole
 from home.models import HomePage
 
-EDITORS = "Editors"
-MODERATORS = "Moderators"
-INQUIRY_MANAGERS = "Inquiry managers"
+# The managed groups: a stable role key (core.models.GroupRole), the Spanish name a
+# new group gets, and the names earlier versions (or Wagtail's migrations) gave it.
+# Permission code reads only the key; an administrator may rename any group.
+EDITORS = "Editores"
+MODERATORS = "Moderadores"
+INQUIRY_MANAGERS = "Gestión de consultas"
 TRANSLATOR_LANGUAGES = ["en", "pt-br", "fr"]
+TRANSLATOR_NAMES = {
+    "en": "Traducción al inglés",
+    "pt-br": "Traducción al portugués",
+    "fr": "Traducción al francés",
+}
+LEGACY_NAMES = {
+    "editors": ["Editors"],
+    "moderators": ["Moderators"],
+    "inquiry-managers": ["Inquiry managers"],
+    **{f"translators-{code}": [f"Translators {code}"] for code in TRANSLATOR_LANGUAGES},
+}
 COLLECTIONS = ["Institucional", "Campañas", "Noticias", "Publicaciones"]
 WORKFLOW_NAME = "Moderación"
 ROOT_PAGE_TITLE = "Raíz"
@@ -67,7 +82,40 @@ SNIPPET_MODELS = [
 
 
 def translator_group_name(language_code: str) -> str:
-    return f"Translators {language_code}"
+    """The Spanish name a new translator group gets (``Traducción al francés``)."""
+    return TRANSLATOR_NAMES[language_code]
+
+
+def role_group(key: str) -> Group:
+    """The group with role ``key`` ("editors", "translators-fr", …), whatever its name."""
+    return Group.objects.get(clac_role__key=key)
+
+
+def ensure_role_group(key: str, name: str, language: str = "") -> Group:
+    """The group of role ``key``: found by its role, else adopted by its default or a
+    legacy name (and given its Spanish name), else created."""
+    role = GroupRole.objects.select_related("group").filter(key=key).first()
+    if role is not None:
+        group = role.group
+        if role.language != language:
+            role.language = language
+            role.save(update_fields=["language"])
+    else:
+        group = (
+            Group.objects.filter(name=name, clac_role__isnull=True).first()
+            or Group.objects.filter(
+                name__in=LEGACY_NAMES.get(key, []), clac_role__isnull=True
+            ).first()
+            or Group.objects.create(name=name)
+        )
+        GroupRole.objects.create(group=group, key=key, language=language)
+    if (
+        group.name in LEGACY_NAMES.get(key, [])
+        and not Group.objects.filter(name=name).exclude(pk=group.pk).exists()
+    ):
+        group.name = name
+        group.save(update_fields=["name"])
+    return group
 
 
 def _perm(app_label: str, codename: str) -> Permission:
@@ -205,15 +253,15 @@ def ensure_groups(root_collection: Collection) -> dict[str, Group]:
     root_page = Page.get_first_root_node()
     groups = {}
 
-    editors, _created = Group.objects.get_or_create(name=EDITORS)
+    editors = ensure_role_group("editors", EDITORS)
     editors.permissions.add(admin_access)
     for app_label, model in SNIPPET_MODELS:
         editors.permissions.add(*_model_perms(app_label, model, ["add", "change"]))
     _set_page_perms(editors, root_page, EDITOR_PAGE_PERMISSIONS)
     _set_collection_perms(editors, root_collection, EDITOR_COLLECTION_PERMISSIONS)
-    groups[EDITORS] = editors
+    groups["editors"] = editors
 
-    moderators, _created = Group.objects.get_or_create(name=MODERATORS)
+    moderators = ensure_role_group("moderators", MODERATORS)
     moderators.permissions.add(admin_access)
     for app_label, model in SNIPPET_MODELS:
         moderators.permissions.add(
@@ -221,11 +269,13 @@ def ensure_groups(root_collection: Collection) -> dict[str, Group]:
         )
     _set_page_perms(moderators, root_page, MODERATOR_PAGE_PERMISSIONS)
     _set_collection_perms(moderators, root_collection, MODERATOR_COLLECTION_PERMISSIONS)
-    groups[MODERATORS] = moderators
+    groups["moderators"] = moderators
 
     submit_translation = _perm("wagtail_localize", "submit_translation")
     for code in TRANSLATOR_LANGUAGES:
-        group, _created = Group.objects.get_or_create(name=translator_group_name(code))
+        group = ensure_role_group(
+            f"translators-{code}", translator_group_name(code), language=code
+        )
         group.permissions.add(admin_access, submit_translation)
         for app_label, model in SNIPPET_MODELS:
             group.permissions.add(*_model_perms(app_label, model, ["change"]))
@@ -237,14 +287,14 @@ def ensure_groups(root_collection: Collection) -> dict[str, Group]:
         ).first()
         if locale_home is not None:
             _set_page_perms(group, locale_home, ["change_page"])
-        groups[group.name] = group
+        groups[f"translators-{code}"] = group
 
-    managers, _created = Group.objects.get_or_create(name=INQUIRY_MANAGERS)
+    managers = ensure_role_group("inquiry-managers", INQUIRY_MANAGERS)
     managers.permissions.add(
         admin_access,
         *_model_perms("inquiries", "inquiry", ["view", "change", "delete"]),
     )
-    groups[INQUIRY_MANAGERS] = managers
+    groups["inquiry-managers"] = managers
     return groups
 
 
@@ -273,5 +323,5 @@ def bootstrap_site() -> dict:
     collections = ensure_collections()
     groups = ensure_groups(Collection.get_first_root_node())
     homes = list(HomePage.objects.filter(depth=2))
-    ensure_workflow(homes, groups[MODERATORS])
+    ensure_workflow(homes, groups["moderators"])
     return {"home": home, "collections": collections, "groups": groups}

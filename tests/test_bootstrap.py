@@ -15,6 +15,7 @@ from wagtail.models import (
 
 import pytest
 
+from home.bootstrap import translator_group_name
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -88,46 +89,46 @@ def collection_perms(name):
 
 
 def test_editors_group(site_setup):
-    assert page_perms("Editors") == {(1, "add_page"), (1, "change_page")}
-    assert collection_perms("Editors") == {
+    assert page_perms("Editores") == {(1, "add_page"), (1, "change_page")}
+    assert collection_perms("Editores") == {
         "add_image",
         "choose_image",
         "add_document",
         "choose_document",
     }
-    assert "access_admin" in perms("Editors")
-    assert "publish_mainmenu" not in perms("Editors")
+    assert "access_admin" in perms("Editores")
+    assert "publish_mainmenu" not in perms("Editores")
 
 
 def test_moderators_group(site_setup):
-    codes = {code for _depth, code in page_perms("Moderators")}
+    codes = {code for _depth, code in page_perms("Moderadores")}
     assert "publish_page" in codes
-    assert "publish_mainmenu" in perms("Moderators")
-    assert "change_image" in collection_perms("Moderators")
+    assert "publish_mainmenu" in perms("Moderadores")
+    assert "change_image" in collection_perms("Moderadores")
 
 
 @pytest.mark.parametrize("code", ["en", "pt-br", "fr"])
 def test_translator_groups(site_setup, code):
-    name = f"Translators {code}"
+    name = translator_group_name(code)
     assert {"access_admin", "submit_translation"} <= perms(name)
     assert "publish_page" not in {c for _d, c in page_perms(name)}
     assert collection_perms(name) == {"choose_image", "choose_document"}
 
 
 def test_inquiry_managers_group(site_setup):
-    assert perms("Inquiry managers") >= {
+    assert perms("Gestión de consultas") >= {
         "access_admin",
         "view_inquiry",
         "change_inquiry",
         "delete_inquiry",
     }
-    assert not page_perms("Inquiry managers")
+    assert not page_perms("Gestión de consultas")
 
 
 def test_moderation_workflow_on_home(site_setup):
     workflow_page = WorkflowPage.objects.get(page=site_setup["home"])
     task = workflow_page.workflow.tasks.get().specific
-    assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
+    assert list(task.groups.values_list("name", flat=True)) == ["Moderadores"]
 
 
 def test_tree_roots_have_spanish_names(site_setup):

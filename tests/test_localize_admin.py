@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 
 from django.utils import translation
 
-import pytest
 from wagtail_localize.models import StringTranslation
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 

@@ -1,17 +1,16 @@
 """Translators work in their language only, through the real admin views.
 
-A member of "Translators fr" may submit pages they can see into French, type French
+A member of the French translators group may submit pages they can see into French, type French
 strings and edit French snippets. Everything else is refused (a 403, or for page
 requests the admin's standard refusal: a redirect to the dashboard with an error
 message): other languages, pages they cannot see, the Spanish source, publishing.
 """
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 import pytest
 
-from home.bootstrap import bootstrap_site
+from home.bootstrap import bootstrap_site, role_group
 from tests import localize_helpers as lh
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +36,7 @@ def world(site_setup, superuser):
 @pytest.fixture
 def translator(django_user_model, world):
     user = django_user_model.objects.create_user("traductrice", "t@example.org", "pw")
-    user.groups.add(Group.objects.get(name="Translators fr"))
+    user.groups.add(role_group("translators-fr"))
     return user
 
 
@@ -187,6 +186,6 @@ def test_status_report_is_for_staff(client, tr_client, django_user_model, world)
     url = reverse("translation_status")
     assert tr_client.get(url).status_code == 200
     managers = django_user_model.objects.create_user("inbox", "i@example.org", "pw")
-    managers.groups.add(Group.objects.get(name="Inquiry managers"))
+    managers.groups.add(role_group("inquiry-managers"))
     client.force_login(managers)
     assert lh.refused(client.get(url))

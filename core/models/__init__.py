@@ -1,5 +1,6 @@
 from .images import CustomDocument, CustomImage, CustomRendition
 from .pages import BasePage, HeroMixin
+from .roles import GroupRole
 from .settings import SiteSettings
 from .snippets import CallToAction, Footer, MainMenu, TranslatableSnippet
 from .taxonomy import Topic
@@ -11,6 +12,7 @@ __all__ = [
     "CustomImage",
     "CustomRendition",
     "Footer",
+    "GroupRole",
     "HeroMixin",
     "MainMenu",
     "SiteSettings",
