@@ -324,7 +324,7 @@ class PageCacheMiddleware:
             return self._pass(request)
         lock = f"clac:page-lock:{found.key}"
         token = uuid.uuid4().hex
-        if cache.add(lock, token, LOCK_SECONDS):
+        if self.acquire(lock, token):
             try:
                 return self._render(request, version, digest, pairs)
             finally:
@@ -347,6 +347,10 @@ class PageCacheMiddleware:
             if found.bypass or cache.get(lock) is None:
                 break  # the first request stored nothing (a 404, a redirect): go on
         return self._render(request, version, digest, pairs)
+
+    def acquire(self, lock, token):
+        """Take the render lock of a key (atomic: ``cache.add``)."""
+        return cache.add(lock, token, LOCK_SECONDS)
 
     def _pass(self, request):
         response = self.get_response(request)

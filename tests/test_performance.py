@@ -118,12 +118,14 @@ def test_second_anonymous_request_comes_from_the_cache_without_a_query(
     assert second["Content-Type"] == first["Content-Type"]
 
 
-def test_tracking_parameters_share_an_entry_other_parameters_do_not(
-    client, site, page_cache
+def test_declared_parameters_are_cached_apart_any_other_shares_the_entry(
+    client, site, page_cache, settings
 ):
+    settings.NEWS_PAGE_SIZE = 2  # three news: two pages
     path = page_paths(site)["news_index"]
     client.get(path)
     assert client.get(path + "?utm_source=x&fbclid=1&gclid=2")["X-Cache"] == "HIT"
+    assert client.get(path + "?x=1")["X-Cache"] == "HIT"
     assert client.get(path + "?page=2")["X-Cache"] == "MISS"
     assert client.get(path + "?topic=tema-1")["X-Cache"] == "MISS"
     assert client.get(path + "?topic=tema-1&utm_medium=mail")["X-Cache"] == "HIT"
