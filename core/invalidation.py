@@ -6,9 +6,10 @@ transaction however many changes it holds, when readers could see a change:
 
 - a page is published (``published``: pages and snippets alike), unpublished
   (``unpublished``), moved (``post_page_move``), given a new slug
-  (``page_slug_changed``), or deleted while live (``post_delete``); a page created
-  live without a revision (an import) counts as a publish;
+  (``page_slug_changed``), or deleted while live (``post_delete``);
 - a snippet is published, unpublished, or deleted while live;
+- a page or snippet created live without a revision (an import; the admin
+  creates drafts and publishes them) counts as a publish;
 - a page view restriction is saved, deleted, or its groups change (``m2m_changed``);
 - the site settings, an image, a document, a locale or a site is saved or deleted.
 
@@ -144,8 +145,9 @@ def bump_on_restriction_groups(sender, action, **kwargs):
 def bump_on_save(sender, instance, created, raw=False, **kwargs):
     if raw:  # loaddata
         return
-    if isinstance(instance, Page):
-        # Only a page created live (an import, ``add_child`` of a live page):
+    if isinstance(instance, (Page, *_snippet_models())):
+        # Only a page or snippet created live (an import, ``add_child`` of a live
+        # page; the admin creates them as drafts and publishes a revision):
         # drafts, autosaves and workflow steps save existing rows.
         if created and instance.live:
             schedule_bump(allow_stale=True)

@@ -133,11 +133,9 @@ def localized_related(model, links, field, locale, *, select_related=()):
     rows first (a campaign may list a thousand partners)."""
     linked_ids = links.values(field)
     linked_keys = model.objects.filter(pk__in=linked_ids).values("translation_key")
-    order = Subquery(
-        links.filter(**{f"{field}__translation_key": OuterRef("translation_key")})
-        .order_by("sort_order", "pk")
-        .values("sort_order")[:1]
-    )
+    link = links.filter(
+        **{f"{field}__translation_key": OuterRef("translation_key")}
+    ).order_by("sort_order", "pk")
     rows = (
         model.objects.filter(
             Q(pk__in=linked_ids)
@@ -146,17 +144,21 @@ def localized_related(model, links, field, locale, *, select_related=()):
         .filter(live=True)
         .annotate(
             is_linked=Exists(links.filter(**{field: OuterRef("pk")})),
-            link_order=order,
+            link_order=Subquery(link.values("sort_order")[:1]),
+            link_pk=Subquery(link.values("pk")[:1]),
         )
         .select_related(*select_related)
-        .order_by("link_order", "pk")
     )
     if model is Page or issubclass(model, Page):
         default_id = default_locale().pk
         chosen = _choose(rows, locale.pk, lambda row: row.locale_id == default_id)
     else:
         chosen = _choose(rows, locale.pk, lambda row: True)
-    return sorted(chosen.values(), key=lambda row: (row.link_order, row.pk))
+    # Rows made outside the admin may have no sort order: then by when linked.
+    return sorted(
+        chosen.values(),
+        key=lambda row: (row.link_order is not None, row.link_order or 0, row.link_pk),
+    )
 
 
 def snippet_for_locale(model, locale):

@@ -101,6 +101,9 @@ class HomePage(HeroMixin, BasePage):
     def __str__(self):
         return self.title
 
+    # The call to action and its page come with the home (home_listings).
+    route_select_related = ("call_to_action__page",)
+
     def listing_context(self, request, query):
         return home_listings(self)
 
@@ -155,10 +158,15 @@ def home_listings(home):
     Lists, in the home's language, with the cards' renditions (one query for all
     the cards' images): kept with the fragment helper (``BasePage.listing_context``).
     """
-    ctas = localized_snippets(
-        CallToAction, [home.call_to_action_id], home.locale, select_related=("page",)
-    )
-    cta = ctas[0] if ctas else None
+    cta = home.call_to_action if home.call_to_action_id else None
+    if cta is None or not (cta.live and cta.locale_id == home.locale_id):
+        ctas = localized_snippets(
+            CallToAction,
+            [home.call_to_action_id],
+            home.locale,
+            select_related=("page",),
+        )
+        cta = ctas[0] if ctas else None
     cta_page = cta.page if cta and cta.page_id else None
     if cta_page is not None and not (
         cta_page.live and cta_page.locale_id == home.locale_id
