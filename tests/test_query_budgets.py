@@ -12,6 +12,8 @@ campaign partners as at 10 (issue 13 item 5).
   warm.
 - Warm: the fragments filled by that cold render, the page cache off (the test
   settings have it off).
+- After a publish: the cache version bumped only (Wagtail's caches warm), as
+  readers meet it; within the cold budget too.
 
 The figures are written to ``test-artifacts/query-budgets.txt``.
 """
@@ -26,6 +28,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
 
 import pytest
+
+from core.cache import bump_cache_version
 
 pytestmark = pytest.mark.django_db
 
@@ -88,15 +92,18 @@ def pages_to_measure(site):
 
 
 def measure(client, path):
-    """(cold, warm) queries of ``path``."""
+    """(cold, warm, after a publish) queries of ``path``."""
     assert client.get(path).status_code == 200, path  # the renditions exist
     cache.clear()
     with CaptureQueriesContext(connection) as cold:
         first = client.get(path)
     with CaptureQueriesContext(connection) as warm:
         second = client.get(path)
-    assert first.status_code == second.status_code == 200, path
-    return len(cold), len(warm)
+    bump_cache_version(allow_stale=True)  # what a publish does: Wagtail's caches stay
+    with CaptureQueriesContext(connection) as published:
+        third = client.get(path)
+    assert first.status_code == second.status_code == third.status_code == 200, path
+    return len(cold), len(warm), len(published)
 
 
 def grow(site, monkeypatch):
@@ -153,13 +160,16 @@ def test_every_page_type_within_budget_cold_and_warm_at_10_and_1000(
     large = {key: measure(client, path) for key, path in paths.items()}
 
     lines = [
-        f"{label:32} {code:6} cold {small[(label, code)][0]:>2} / {large[(label, code)][0]:>2}"
-        f"   warm {small[(label, code)][1]:>2} / {large[(label, code)][1]:>2}"
-        for label, code in sorted(paths)
+        f"{label:32} {code:6} cold {small[key][0]:>2} / {large[key][0]:>2}"
+        f"   warm {small[key][1]:>2} / {large[key][1]:>2}"
+        f"   after a publish {small[key][2]:>2} / {large[key][2]:>2}"
+        for key in sorted(paths)
+        for label, code in [key]
     ]
     ARTIFACT.parent.mkdir(exist_ok=True)
     ARTIFACT.write_text(
-        "Queries per page type (at 10 / at 1,000 news items and partners)\n"
+        "Queries per page type (at 10 / at 1,000 news items and partners). Cold: "
+        "Django's cache cleared; after a publish: the cache version bumped only.\n"
         + "\n".join(lines)
         + "\n"
     )
@@ -167,13 +177,13 @@ def test_every_page_type_within_budget_cold_and_warm_at_10_and_1000(
     over = {
         key: figures
         for key, figures in large.items()
-        if figures[0] > COLD_BUDGET or figures[1] > WARM_BUDGET
+        if max(figures[0], figures[2]) > COLD_BUDGET or figures[1] > WARM_BUDGET
     }
     over.update(
         {
             key: figures
             for key, figures in small.items()
-            if figures[0] > COLD_BUDGET or figures[1] > WARM_BUDGET
+            if max(figures[0], figures[2]) > COLD_BUDGET or figures[1] > WARM_BUDGET
         }
     )
     assert not over, f"over budget {over}\n{report}"
