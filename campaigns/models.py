@@ -17,8 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyStreamBlock, DocumentDownloadBlock
-from core.cache import cached_context
-from core.locales import localized_pages, localized_snippets
+from core.locales import localized_related
 from core.models import BasePage, HeroMixin, TranslatableSnippet
 from inquiries.models import AbstractClacFormPage, ClacFormField
 from news.models import latest_related_news
@@ -97,13 +96,10 @@ class StrategyPage(HeroMixin, BasePage):
         verbose_name = _("strategy page")
         verbose_name_plural = _("strategy pages")
 
-    @cached_context
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["objectives"] = (
-            ObjectivePage.objects.child_of(self).live().select_related("image")
-        )
-        return context
+    route_select_related = ("strategy_document",)
+
+    def listing_context(self, request, query):
+        return {"objectives": list(ObjectivePage.objects.child_of(self).live())}
 
 
 class ObjectivePage(BasePage):
@@ -184,13 +180,21 @@ class ObjectivePage(BasePage):
         verbose_name = _("objective page")
         verbose_name_plural = _("objective pages")
 
-    @cached_context
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        campaigns = [item.campaign_id for item in self.related_campaigns.all()]
-        context["related_campaigns"] = localized_pages(campaigns, self.locale)
-        topic_ids = [item.topic_id for item in self.topics.all()]
-        context["related_news"] = latest_related_news(self, topic_ids=topic_ids)
+    route_relations = ("related_campaigns", "topics")
+
+    def listing_context(self, request, query):
+        context = {"related_campaigns": [], "related_news": []}
+        if self.has_rows("related_campaigns"):
+            context["related_campaigns"] = localized_related(
+                Page,
+                ObjectivePageRelatedCampaign.objects.filter(page=self),
+                "campaign",
+                self.locale,
+            )
+        if self.has_rows("topics"):
+            context["related_news"] = latest_related_news(
+                self, topics=ObjectivePageTopic.objects.filter(page=self)
+            )
         return context
 
 
@@ -240,13 +244,12 @@ class CampaignIndexPage(HeroMixin, BasePage):
         verbose_name = _("campaign index page")
         verbose_name_plural = _("campaign index pages")
 
-    @cached_context
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["campaigns"] = (
+    def listing_context(self, request, query):
+        campaigns = list(
             CampaignPage.objects.child_of(self).live().select_related("hero_image")
         )
-        return context
+        self.prefetch_renditions(campaign.hero_image for campaign in campaigns)
+        return {"campaigns": campaigns}
 
 
 class Partner(PreviewableMixin, TranslatableSnippet):
@@ -355,17 +358,33 @@ class CampaignPage(HeroMixin, BasePage):
         verbose_name = _("campaign page")
         verbose_name_plural = _("campaign pages")
 
-    @cached_context
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        partner_ids = [item.partner_id for item in self.partners.all()]
-        context["partners"] = localized_snippets(Partner, partner_ids, self.locale)
-        context["signup_page"] = (
-            CampaignSignupPage.objects.child_of(self).live().first()
+    route_relations = ("partners", "topics")
+
+    def listing_context(self, request, query):
+        partners = []
+        if self.has_rows("partners"):
+            partners = localized_related(
+                Partner,
+                CampaignPagePartner.objects.filter(page=self),
+                "partner",
+                self.locale,
+                select_related=("logo",),
+            )
+        related_news = []
+        if self.has_rows("topics"):
+            related_news = latest_related_news(
+                self, topics=CampaignPageTopic.objects.filter(page=self)
+            )
+        # One query for the renditions of the page's images, every logo and card.
+        self.prefetch_renditions(
+            [partner.logo for partner in partners]
+            + [item.hero_image for item in related_news]
         )
-        topic_ids = [item.topic_id for item in self.topics.all()]
-        context["related_news"] = latest_related_news(self, topic_ids=topic_ids)
-        return context
+        return {
+            "partners": partners,
+            "signup_page": CampaignSignupPage.objects.child_of(self).live().first(),
+            "related_news": related_news,
+        }
 
 
 class CampaignPagePartner(Orderable):

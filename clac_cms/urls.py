@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from core import views as core_views
 from core.robots import robots_txt
@@ -33,6 +34,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # Wagtail's page view with our routing (core/routing.py), before Wagtail's own
+    # at the same pattern and name.
+    re_path(serve_pattern, core_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

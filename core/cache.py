@@ -1,35 +1,74 @@
-"""The full-page cache for anonymous readers, and the cache version behind it.
+"""Caching: the whole-response page cache, the one fragment helper, and the
+global cache version both are keyed by (docs/architecture.md, "Caching rules").
 
-Wagtail's page-cache packages do not support Wagtail 8, so this is ours. Rules
-(docs/architecture.md, "Caching rules"):
+Wagtail's page-cache packages do not support Wagtail 8, so this is ours.
 
-- Only anonymous GET/HEAD requests: no session cookie, no ``Authorization`` header.
-- Never ``/``, ``/admin/``, ``/documents/``, health probes, search; never a
-  response that is not a 200, sets a cookie (e.g. a CSRF token: form pages), or
-  says ``private``/``no-store``/``no-cache``.
-- The key is host + path + language + the global cache version + the query string
-  without tracking parameters (``utm_*``, ``fbclid``, ``gclid``…), so ``?page=2``
-  and ``?topic=`` are cached apart while campaign links share one entry.
-- Publishing, unpublishing, moving or deleting any page, and saving any snippet,
-  image or the site settings, bump the version (``core/invalidation.py``): every cached
-  page and every cached menu or footer is then stale at once.
+**The version.** One value in Django's default cache (``VERSION_KEY``), part of
+every page-cache and fragment key. ``core/invalidation.py`` bumps it after the
+commit of anything readers can see (a publish, an unpublish, a deletion, a move,
+a view restriction, settings, images, locales, sites), once per transaction;
+drafts, autosaves, workflow steps and translation drafts leave it alone. Each
+request reads it once (``get_cache_version``), so everything one render stores
+is under one version. A bump says whether the previous version's pages may still
+be served while they are rendered again (``allow_stale``: a publish or a new
+image) or not (an unpublish, a deletion, a move, a view restriction).
 
-The version lives in Django's default cache. With Redis (``REDIS_URL``) all
-processes share it, so a publish is seen everywhere on the next request. With the
-local-memory cache each process has its own: other processes see the change after
-at most ``PAGE_CACHE_SECONDS``, the lifetime of every entry written here.
+**The page cache** (``PageCacheMiddleware``). Whole responses for anonymous
+GET/HEAD requests, keyed by host + path + language + version + the *declared*
+query parameters of the page with their canonical values:
+
+- never ``/``, ``/admin/``, ``/documents/``, probes, search, a request with a
+  session cookie or ``Authorization``; never a response that is not a 200, sets a
+  cookie (a CSRF token: every form page) or says ``private``/``no-store``/``no-cache``;
+- a page declares the parameters it reads (``BasePage.cache_query_params``, e.g.
+  the news index's ``page``, ``topic``, ``type``) and answers a value that is not
+  canonical with a redirect to its canonical URL, or a 404 when out of range
+  (``BasePage.canonical_query``), so only valid values are ever stored. Any other
+  parameter (``?x=1``, ``utm_*``) is not part of the key: ``/es/noticias/?x=<n>``
+  is the entry of ``/es/noticias/``. The number of entries is bounded by pages ×
+  declared values. A response that is not a page (feeds, the sitemap) declares
+  nothing: it is stored for its bare path only, and a request for it with a query
+  is passed through;
+- the first entry of a path (``clac:page:<version>:<path digest>``) records the
+  names the page declared, so later requests know which parameters key it.
+
+**Stampede.** When the version changes on a busy day, many readers miss at once.
+Only one request per key renders (a lock taken with ``cache.add``, atomic in
+local memory and Redis); the others get the previous version's copy when the
+bump allowed it (``X-Cache: STALE``, ``Cache-Control: private``), or else wait up
+to ``PAGE_CACHE_WAIT_SECONDS`` for the first one's copy, and render themselves
+only when none comes. After an unpublish, a deletion or a new view restriction
+no previous copy is ever served.
+
+**The fragment helper** (``fragment``). The one place that builds fragment keys:
+``clac:fragment:<name>:<language>:<version>:<digest of parts>``. Used where a
+measurement showed it pays (docs/performance.md): the route of a path
+(``core/routing.py``), the menu and footer, the site settings, a page's
+translations, what a page lists (``BasePage.listing_context``), the news
+topics, the ``<picture>`` markup. These stay on when the page cache is off.
+Previews never read or write them.
+
+With Redis (``REDIS_URL``) all processes share the version, so a publish is seen
+everywhere on the next request. With the local-memory cache each process has its
+own: other processes see the change after at most ``PAGE_CACHE_SECONDS``, the
+lifetime of every entry written here.
 """
 
-import functools
 import hashlib
+import logging
+import pickle
 import time
+import uuid
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "clac:cache-version"
 TRACKING_PARAMS = {
@@ -51,30 +90,60 @@ NEVER_CACHED_PREFIXES = (
     "/media/",
 )
 MAX_QUERY_LENGTH = 256
+# The render lock's own expiry, should a process die holding it.
+LOCK_SECONDS = 15
+POLL_SECONDS = 0.05
+
+_MISSING = object()
+
+
+# --- The version ---------------------------------------------------------------------
+
+
+def _read_state():
+    """``(current version, previous version that may be served stale or None)``."""
+    state = cache.get(VERSION_KEY)
+    if isinstance(state, str):  # written before stale-while-revalidate existed
+        state = (state, None)
+    if state is None:
+        # A time-based value: a version evicted from the cache never comes back as
+        # an old number whose entries might still be stored.
+        state = (str(time.time_ns()), None)
+        if not cache.add(VERSION_KEY, state, timeout=None):
+            state = cache.get(VERSION_KEY) or state
+            if isinstance(state, str):
+                state = (state, None)
+    return state
+
+
+def _request_state(request):
+    if request is not None:
+        state = getattr(request, "_clac_cache_state", None)
+        if state is not None:
+            return state
+    state = _read_state()
+    if request is not None:
+        request._clac_cache_state = state
+    return state
 
 
 def get_cache_version(request=None) -> str:
     """The current global cache version (read once per request when given one)."""
-    if request is not None:
-        cached = getattr(request, "_clac_cache_version", None)
-        if cached is not None:
-            return cached
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A time-based value: a version evicted from the cache never comes back as
-        # an old number whose entries might still be stored.
-        version = str(time.time_ns())
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
-    if request is not None:
-        request._clac_cache_version = version
-    return version
+    return _request_state(request)[0]
 
 
-def bump_cache_version() -> str:
-    """Make every cached page, menu and footer stale (all languages)."""
+def bump_cache_version(*, allow_stale=False) -> str:
+    """Make every cached page and fragment stale, in every language.
+
+    With ``allow_stale`` the pages of the version before may still be served while
+    each is rendered again (stale-while-revalidate); without it they never are.
+    ``core/invalidation.py`` calls this after the commit.
+    """
+    current = _read_state()[0]
     version = str(time.time_ns())
-    cache.set(VERSION_KEY, version, timeout=None)
+    if version == current:
+        version = str(int(version) + 1)
+    cache.set(VERSION_KEY, (version, current if allow_stale else None), timeout=None)
     return version
 
 
@@ -82,19 +151,68 @@ def fragment_timeout() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 300)
 
 
+# --- The fragment helper ---------------------------------------------------------------
+
+
+def fragment_key(name, parts=(), *, request=None, language=None) -> str:
+    """The key of fragment ``name`` for ``parts`` in the active language."""
+    language = language or translation.get_language() or ""
+    digest = hashlib.sha256(repr(tuple(parts)).encode("utf-8")).hexdigest()[:40]
+    return f"clac:fragment:{name}:{language}:{get_cache_version(request)}:{digest}"
+
+
+def fragment(name, parts, build, *, request=None, timeout=None):
+    """``build()``, kept per (name, language, cache version, parts).
+
+    ``parts`` are plain values (ids, host, path…) that, with the language, decide
+    what ``build`` returns; ``build`` must return picklable values (lists, dicts,
+    model instances; not query sets). ``None`` is never stored. Previews build
+    every time. Any change readers can see bumps the version, so a fragment is
+    never stale; entries also expire after ``PAGE_CACHE_SECONDS``.
+    """
+    if request is not None and getattr(request, "is_preview", False):
+        return build()
+    key = fragment_key(name, parts, request=request)
+    value = cache.get(key, _MISSING)
+    if value is not _MISSING:
+        return value
+    value = build()
+    if value is not None:
+        try:
+            cache.set(key, value, timeout or fragment_timeout())
+        except (pickle.PicklingError, TypeError, AttributeError):
+            logger.warning("fragment %s could not be stored", name)
+    return value
+
+
+# --- The page cache --------------------------------------------------------------------
+
+
 def _is_tracking(name: str) -> bool:
     return name.lower().startswith("utm_") or name.lower() in TRACKING_PARAMS
 
 
 def _search_paths():
-    prefixes = []
-    for code, _name in settings.LANGUAGES:
-        prefixes.append(f"/{code}/search/")
-    return tuple(prefixes)
+    return tuple(f"/{code}/search/" for code, _name in settings.LANGUAGES)
 
 
-def request_cache_key(request) -> str | None:
-    """The page-cache key for ``request``, or ``None`` when it must not be cached."""
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _query_pairs(request):
+    """The query's (name, value) pairs, or ``None`` when it is too long or unreadable."""
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY_LENGTH:
+        return None
+    try:
+        return parse_qsl(query, keep_blank_values=True)
+    except ValueError:
+        return None
+
+
+def path_digest(request) -> str | None:
+    """Host + path + language of a request the page cache may answer, else ``None``."""
     if request.method not in ("GET", "HEAD"):
         return None
     path = request.path_info
@@ -109,18 +227,52 @@ def request_cache_key(request) -> str | None:
         or "HTTP_AUTHORIZATION" in request.META
     ):
         return None
-    query = request.META.get("QUERY_STRING", "")
-    if len(query) > MAX_QUERY_LENGTH:
-        return None
-    try:
-        pairs = parse_qsl(query, keep_blank_values=True)
-    except ValueError:
-        return None
-    kept = urlencode(sorted((k, v) for k, v in pairs if not _is_tracking(k)))
     language = get_language_from_path(path) or ""
-    raw = "|".join([request.get_host(), path, language, kept])
-    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"clac:page:{get_cache_version(request)}:{digest}"
+    return _digest("|".join([request.get_host(), path, language]))
+
+
+def page_key(version, digest, values=None) -> str:
+    """The page-cache key of a path, with the canonical values of its declared
+    parameters (``{name: value}``, empty values left out)."""
+    key = f"clac:page:{version}:{digest}"
+    kept = sorted((name, value) for name, value in (values or {}).items() if value)
+    if kept:
+        key += ":" + _digest(urlencode(kept))[:40]
+    return key
+
+
+class _Lookup:
+    """Where a request's response is (or would be) stored under one version."""
+
+    def __init__(self, key, stored=None, bypass=False):
+        self.key = key
+        self.stored = stored
+        self.bypass = bypass
+
+
+def _lookup(version, digest, pairs) -> _Lookup:
+    base = page_key(version, digest)
+    record = cache.get(base)
+    others = [(name, value) for name, value in pairs if not _is_tracking(name)]
+    if record is None:
+        # Nothing known about this path yet: a key for the render lock only.
+        provisional = base + (
+            ":" + _digest(urlencode(sorted(others))) if others else ""
+        )
+        return _Lookup(provisional)
+    names = record["params"]
+    if names is None:  # not a page (a feed, the sitemap): its bare path only
+        if others:
+            return _Lookup(None, bypass=True)
+        return _Lookup(base, record["response"])
+    values = {}
+    for name, value in pairs:  # the last value wins, as with request.GET.get()
+        if name in names:
+            values[name] = value
+    key = page_key(version, digest, values)
+    if key == base:
+        return _Lookup(base, record["response"])
+    return _Lookup(key, cache.get(key))
 
 
 def response_is_cacheable(request, response) -> bool:
@@ -136,11 +288,22 @@ def response_is_cacheable(request, response) -> bool:
     return not (session is not None and session.modified)
 
 
+def _from_stored(stored, label):
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    response["X-Cache"] = label
+    return response
+
+
 class PageCacheMiddleware:
     """Serve anonymous readers' pages from Django's cache (``X-Cache: HIT``).
 
     Place early in ``MIDDLEWARE``: after SecurityMiddleware and WhiteNoise, before
     SessionMiddleware, so a hit skips sessions, locale, CSRF, auth and Wagtail.
+    See the module docstring for the key, the declared parameters and the
+    stampede rules.
     """
 
     def __init__(self, get_response):
@@ -149,21 +312,73 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not getattr(settings, "PAGE_CACHE_ENABLED", True):
             return self.get_response(request)
-        key = request_cache_key(request)
-        if key is None:
+        digest = path_digest(request)
+        pairs = _query_pairs(request) if digest is not None else None
+        if pairs is None:
             return self.get_response(request)
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response.headers[name] = value
-            response["X-Cache"] = "HIT"
-            return response
+        version, stale_version = _request_state(request)
+        found = _lookup(version, digest, pairs)
+        if found.stored is not None:
+            return _from_stored(found.stored, "HIT")
+        if found.bypass:
+            return self._pass(request)
+        lock = f"clac:page-lock:{found.key}"
+        token = uuid.uuid4().hex
+        if self.acquire(lock, token):
+            try:
+                return self._render(request, version, digest, pairs)
+            finally:
+                if cache.get(lock) == token:  # never release another request's lock
+                    cache.delete(lock)
+        # Another request renders this key.
+        if stale_version is not None:
+            previous = _lookup(stale_version, digest, pairs)
+            if previous.stored is not None:
+                response = _from_stored(previous.stored, "STALE")
+                # Only this reader gets it: no CDN or browser keeps an old copy.
+                response["Cache-Control"] = "private, max-age=0"
+                return response
+        deadline = time.monotonic() + getattr(settings, "PAGE_CACHE_WAIT_SECONDS", 3)
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            found = _lookup(version, digest, pairs)
+            if found.stored is not None:
+                return _from_stored(found.stored, "HIT")
+            if found.bypass or cache.get(lock) is None:
+                break  # the first request stored nothing (a 404, a redirect): go on
+        return self._render(request, version, digest, pairs)
+
+    def acquire(self, lock, token):
+        """Take the render lock of a key (atomic: ``cache.add``)."""
+        return cache.add(lock, token, LOCK_SECONDS)
+
+    def _pass(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("X-Cache", "BYPASS")
+        return response
+
+    def _render(self, request, version, digest, pairs):
         response = self.get_response(request)
         if not response_is_cacheable(request, response):
             response.headers.setdefault("X-Cache", "BYPASS")
             return response
+        declared = getattr(response, "page_cache_query", None)
+        if declared is None:
+            names = None
+            values = {}
+            if any(not _is_tracking(name) for name, _value in pairs):
+                # Not a page: what other parameters change is unknown. Keep only
+                # that, so the path's next requests with a query pass at once.
+                cache.add(
+                    page_key(version, digest),
+                    {"params": None, "response": None},
+                    getattr(settings, "PAGE_CACHE_SECONDS", 300),
+                )
+                response.headers.setdefault("X-Cache", "BYPASS")
+                return response
+        else:
+            names = tuple(sorted(declared))
+            values = dict(declared)
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 300)
         response["Cache-Control"] = f"public, max-age={seconds}"
         # The language is in the path, so never Vary: Accept-Language here.
@@ -174,174 +389,14 @@ class PageCacheMiddleware:
                 for name, value in response.headers.items()
                 if name.lower() not in {"x-cache", "date", "set-cookie"}
             ]
-            cache.set(key, (response.status_code, headers, response.content), seconds)
+            stored = (response.status_code, headers, response.content)
+            base = page_key(version, digest)
+            key = page_key(version, digest, values)
+            if key == base:
+                cache.set(base, {"params": names, "response": stored}, seconds)
+            else:
+                cache.set(key, stored, seconds)
+                # Record the declared names for the path's later requests.
+                cache.add(base, {"params": names, "response": None}, seconds)
         response["X-Cache"] = "MISS"
         return response
-
-
-# --- Per-page context cache ------------------------------------------------------------
-
-PRELOADED_IMAGE_FIELDS = ("hero_image", "image", "share_image")
-
-
-def _materialise(value):
-    from django.core.paginator import Page as PaginatorPage
-    from django.db.models import QuerySet
-
-    if isinstance(value, QuerySet):
-        return list(value)
-    if isinstance(value, PaginatorPage):
-        # Keep the page's items and the paginator's counts, not its query set
-        # (pickling that would load every item of the listing).
-        value.object_list = list(value.object_list)
-        paginator = value.paginator
-        paginator.count, paginator.num_pages  # noqa: B018 - computed and kept
-        paginator.object_list = []
-    return value
-
-
-def _normalised_query(request) -> str:
-    pairs = parse_qsl(request.META.get("QUERY_STRING", "")[:MAX_QUERY_LENGTH], True)
-    return urlencode(sorted((k, v) for k, v in pairs if not _is_tracking(k)))
-
-
-def cached_context(get_context=None, *, vary_on_query=False):
-    """Cache what a page's ``get_context`` adds, per page, language and cache version.
-
-    For pages whose extra context (related campaigns, partners, listings…) depends
-    only on the page itself (and, with ``vary_on_query``, on the query string, e.g.
-    a listing's ``?page=`` and filters): any publish or snippet change bumps the
-    version, so a cached entry is never stale. The page's own images
-    (``hero_image``, ``image``, ``share_image``) are kept too, so the template and
-    the share tags read them without a query. Query sets become lists first.
-    """
-    if get_context is None:
-        return functools.partial(cached_context, vary_on_query=vary_on_query)
-
-    @functools.wraps(get_context)
-    def wrapper(self, request, *args, **kwargs):
-        from wagtail.models import Page
-
-        if getattr(request, "is_preview", False) or not self.pk:
-            return get_context(self, request, *args, **kwargs)
-        key = f"clac:context:{self.pk}:{get_cache_version(request)}"
-        if vary_on_query:
-            key += ":" + hashlib.sha256(_normalised_query(request).encode()).hexdigest()
-        stored = cache.get(key)
-        if stored is not None:
-            extras, images = stored
-            for name, image in images.items():
-                setattr(self, name, image)
-            context = Page.get_context(self, request, *args, **kwargs)
-            context.update(extras)
-            return context
-        context = get_context(self, request, *args, **kwargs)
-        base = Page.get_context(self, request, *args, **kwargs)
-        extras = {
-            name: _materialise(value)
-            for name, value in context.items()
-            if name not in base
-        }
-        context.update(extras)
-        images = {
-            name: getattr(self, name)
-            for name in PRELOADED_IMAGE_FIELDS
-            if getattr(self, f"{name}_id", None)
-        }
-        cache.set(key, (extras, images), fragment_timeout())
-        return context
-
-    return wrapper
-
-
-# --- Route cache -------------------------------------------------------------------------
-
-ROUTE_KEY_ATTR = "_clac_route_cache_key"
-
-
-def route_cache_key(request) -> str:
-    """Host, port, language and path: what Wagtail's routing depends on."""
-    from django.utils import translation
-
-    raw = "|".join(
-        [
-            request._get_raw_host(),
-            str(request.get_port()),
-            translation.get_language() or "",
-            request.path_info,
-        ]
-    )
-    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"clac:route:{get_cache_version(request)}:{digest}"
-
-
-class RouteCacheMiddleware:
-    """Wagtail's site lookup and page routing, cached per path and cache version.
-
-    A fragment cache that stays on when the page cache is off. Wagtail finds the
-    site (one query), the home page in the reader's language (two), then the page
-    (two, ``BasePage.route``) on every request. The outcome (the ``Site``, the
-    specific page and the path left below it) is kept under the global cache
-    version, which any publish, unpublish, move, slug change, delete, site or
-    locale change bumps (``core/invalidation.py``); ``BasePage.route`` stores it
-    (``remember_route``) before the page is served. On a hit the page still routes
-    what is left of the path itself (no query: its ``live`` check, or a
-    ``RoutablePageMixin`` sub-page such as a feed), is rendered as always, and view
-    restrictions and the other ``before_serve_page`` hooks still run. The page's
-    view restrictions (its own and its ancestors') are kept with the route, so
-    Wagtail's check needs no query; adding or removing a restriction bumps the
-    version too. Previews and 404s are never cached. Place after the locale
-    middleware.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from django.http import Http404
-
-        path = request.path_info
-        if request.method in ("GET", "HEAD") and not path.startswith(
-            NEVER_CACHED_PREFIXES
-        ):
-            key = route_cache_key(request)
-            stored = cache.get(key)
-            if stored is None:
-                setattr(request, ROUTE_KEY_ATTR, key)
-            else:
-                site, page, remaining, *restrictions = stored
-                if restrictions:
-                    # Wagtail's view-restriction check reads these (BasePage.
-                    # get_view_restrictions) instead of two queries.
-                    page._clac_view_restrictions = restrictions[0]
-                try:
-                    route = page.route(request, list(remaining))
-                except Http404:
-                    route = None
-                if route is not None:
-                    request._wagtail_site = site
-                    request._wagtail_route_for_request = route
-        return self.get_response(request)
-
-
-def remember_route(request, key, root, path_components, result):
-    """Store the route ``root.route(request, path_components)`` found (see
-    ``RouteCacheMiddleware``): the page and the path components below it."""
-    import contextlib
-    import pickle
-
-    from wagtail.models import Page
-
-    site = getattr(request, "_wagtail_site", None)
-    page = getattr(result, "page", None)
-    if (
-        site is None
-        or not isinstance(page, Page)
-        or not page.path.startswith(root.path)
-        or getattr(request, "is_preview", False)
-    ):
-        return
-    remaining = tuple(path_components[page.depth - root.depth :])
-    restrictions = list(page.get_view_restrictions())
-    with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
-        cache.set(key, (site, page, remaining, restrictions), fragment_timeout())

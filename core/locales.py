@@ -2,11 +2,11 @@
 
 Synchronised relations (topics, partners, related pages, menu entries) point at
 the Spanish source objects; these helpers swap each for its live translation in
-the page's language with a fixed number of queries, however many there are.
+the page's language in one query, however many there are.
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import translation
 
 from wagtail.models import Locale, Page
@@ -53,45 +53,112 @@ def active_locale():
     return locale_for_language(translation.get_language() or "") or default_locale()
 
 
-def _pick(objects, wanted_keys, locale_id, default_locale_id):
-    by_key = {}
-    for obj in objects:
-        current = by_key.get(obj.translation_key)
-        if current is None or obj.locale_id == locale_id:
-            by_key[obj.translation_key] = obj
-    return by_key
+def _choose(rows, locale_id, fallback_ok):
+    """One row per translation key: the one in ``locale_id``, else the linked row
+    when ``fallback_ok(row)`` (rows carry ``is_linked``)."""
+    chosen = {}
+    for row in rows:
+        current = chosen.get(row.translation_key)
+        in_locale = row.locale_id == locale_id
+        if in_locale or (current is None and row.is_linked and fallback_ok(row)):
+            chosen[row.translation_key] = row
+    return chosen
 
 
-def localized_pages(page_ids, locale, *, specific=True):
-    """The live pages for ``page_ids`` in ``locale`` (else the source), in order."""
+def _in_order(chosen, rows_by_pk, ids, keep_missing=False):
+    result = []
+    for pk in ids:
+        row = rows_by_pk.get(pk)
+        if row is not None and row.translation_key in chosen:
+            result.append(chosen[row.translation_key])
+        elif keep_missing:
+            result.append(None)
+    return result
+
+
+def localized_pages(page_ids, locale, *, specific=False, keep_missing=False):
+    """The live pages for ``page_ids`` in ``locale`` (else the linked page when it
+    is in the default language), in order. One query (plus one per page type with
+    ``specific``). With ``keep_missing``, ``None`` stands for a page not shown, so
+    the result lines up with ``page_ids``."""
     page_ids = [pk for pk in page_ids if pk]
     if not page_ids:
         return []
-    keys = dict(
-        Page.objects.filter(pk__in=page_ids).values_list("pk", "translation_key")
-    )
-    default = default_locale()
-    candidates = Page.objects.live().filter(
-        Q(translation_key__in=keys.values(), locale=locale)
-        | Q(pk__in=page_ids, locale=default)
-    )
+    linked = Page.objects.filter(pk__in=page_ids)
+    rows = Page.objects.filter(
+        Q(pk__in=page_ids)
+        | Q(
+            translation_key__in=linked.values("translation_key"),
+            locale_id=locale.pk,
+            live=True,
+        )
+    ).annotate(is_linked=Exists(linked.filter(pk=OuterRef("pk"))))
     if specific:
-        candidates = candidates.specific()
-    by_key = _pick(candidates, keys.values(), locale.pk, default.pk)
-    return [by_key[keys[pk]] for pk in page_ids if keys.get(pk) in by_key]
+        rows = rows.specific()
+    rows = list(rows)
+    default_id = default_locale().pk
+    chosen = _choose(
+        [row for row in rows if row.live],
+        locale.pk,
+        lambda row: row.locale_id == default_id,
+    )
+    return _in_order(chosen, {row.pk: row for row in rows}, page_ids, keep_missing)
 
 
-def localized_snippets(model, ids, locale):
-    """The live snippets for ``ids`` in ``locale`` (else the source), in order."""
+def localized_snippets(model, ids, locale, *, select_related=()):
+    """The live snippets for ``ids`` in ``locale`` (else as linked), in order. One query."""
     ids = [pk for pk in ids if pk]
     if not ids:
         return []
-    keys = dict(model.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
-    candidates = model.objects.filter(live=True).filter(
-        Q(translation_key__in=keys.values(), locale=locale) | Q(pk__in=ids)
+    linked = model.objects.filter(pk__in=ids)
+    rows = list(
+        model.objects.filter(
+            Q(pk__in=ids)
+            | Q(
+                translation_key__in=linked.values("translation_key"),
+                locale_id=locale.pk,
+            )
+        )
+        .annotate(is_linked=Exists(linked.filter(pk=OuterRef("pk"))))
+        .select_related(*select_related)
     )
-    by_key = _pick(candidates, keys.values(), locale.pk, None)
-    return [by_key[keys[pk]] for pk in ids if keys.get(pk) in by_key]
+    chosen = _choose([row for row in rows if row.live], locale.pk, lambda row: True)
+    return _in_order(chosen, {row.pk: row for row in rows}, ids)
+
+
+def localized_related(model, links, field, locale, *, select_related=()):
+    """The live ``model`` objects that ``links`` (a query set of orderable rows)
+    point at through ``field``, each in ``locale`` when translated, else as
+    linked, in the rows' order. One query however many rows, without loading the
+    rows first (a campaign may list a thousand partners)."""
+    linked_ids = links.values(field)
+    linked_keys = model.objects.filter(pk__in=linked_ids).values("translation_key")
+    link = links.filter(
+        **{f"{field}__translation_key": OuterRef("translation_key")}
+    ).order_by("sort_order", "pk")
+    rows = (
+        model.objects.filter(
+            Q(pk__in=linked_ids)
+            | Q(translation_key__in=linked_keys, locale_id=locale.pk)
+        )
+        .filter(live=True)
+        .annotate(
+            is_linked=Exists(links.filter(**{field: OuterRef("pk")})),
+            link_order=Subquery(link.values("sort_order")[:1]),
+            link_pk=Subquery(link.values("pk")[:1]),
+        )
+        .select_related(*select_related)
+    )
+    if model is Page or issubclass(model, Page):
+        default_id = default_locale().pk
+        chosen = _choose(rows, locale.pk, lambda row: row.locale_id == default_id)
+    else:
+        chosen = _choose(rows, locale.pk, lambda row: True)
+    # Rows made outside the admin may have no sort order: then by when linked.
+    return sorted(
+        chosen.values(),
+        key=lambda row: (row.link_order is not None, row.link_order or 0, row.link_pk),
+    )
 
 
 def snippet_for_locale(model, locale):

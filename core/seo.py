@@ -2,12 +2,11 @@
 absolute URLs, the site settings per request, CLAC as a schema.org Organization."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.templatetags.static import static
 
 from wagtail.models import Site
 
-from core.cache import fragment_timeout, get_cache_version
+from core.cache import fragment
 from core.models import SiteSettings
 
 
@@ -18,21 +17,29 @@ def absolute_url(url, base):
 
 
 def site_settings(request):
-    """``SiteSettings.for_request(request)``, cached per (site, cache version):
-    saving the settings or a site bumps the version (core/invalidation.py)."""
+    """The site's ``SiteSettings`` with its default share image, kept with the
+    fragment helper per site (saving the settings, an image or a site bumps the
+    cache version: core/invalidation.py) and on the request."""
     cached = getattr(request, "_clac_site_settings", None)
     if cached is not None:
         return cached
     site = Site.find_for_request(request)
     if site is None:
         return SiteSettings.for_request(request)
-    key = f"clac:site-settings:{site.pk}:{get_cache_version(request)}"
-    value = cache.get(key)
-    if value is None:
-        value = SiteSettings.for_site(site)
-        cache.set(key, value, fragment_timeout())
+    value = fragment(
+        "site-settings", (site.pk,), lambda: _load_settings(site), request=request
+    )
     request._clac_site_settings = value
     return value
+
+
+def _load_settings(site):
+    value = (
+        SiteSettings.objects.select_related("default_share_image")
+        .filter(site=site)
+        .first()
+    )
+    return value or SiteSettings.for_site(site)
 
 
 def organization(base, request):

@@ -1,19 +1,74 @@
-"""The root language redirect, health probes and error pages."""
+"""The page view, the root language redirect, health probes and error pages."""
 
 import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template import loader
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from wagtail import hooks
+
 from django_tasks_db.models import DBTaskResult
 
+from core.routing import route_for_request
+
 logger = logging.getLogger(__name__)
+
+
+class CanonicalRedirect(Exception):
+    """Raised by ``BasePage.canonical_query``: the request's query is not the
+    canonical one; the reader is sent to ``url``."""
+
+    def __init__(self, url):
+        super().__init__(url)
+        self.url = url
+
+
+def _serve_chain(page, request, args, kwargs):
+    return page.serve(request, *args, **kwargs)
+
+
+def serve(request, path):
+    """Wagtail's ``wagtail.views.serve`` with ``core.routing.route_for_request``.
+
+    The same ``before_serve_page`` and ``on_serve_page`` hooks in the same order
+    (view restrictions, request methods, ours); ``tests/test_cache_pins.py``
+    breaks when Wagtail's view changes. A page's own URL (not a sub-route such
+    as a feed) first has its declared query parameters checked
+    (``BasePage.canonical_query``: a redirect to the canonical URL, or a 404),
+    and its response says which values it used, for the page cache
+    (``response.page_cache_query``, ``core/cache.py``).
+    """
+    found = route_for_request(request, path)
+    if found is None:
+        raise Http404
+    route, remaining = found
+    page, args, kwargs = route
+    query = None
+    if remaining is not None and not remaining and hasattr(page, "canonical_query"):
+        try:
+            query = page.canonical_query(request)
+        except CanonicalRedirect as redirect:
+            return HttpResponseRedirect(redirect.url)
+
+    on_serve_chain = _serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        on_serve_chain = fn(on_serve_chain)
+
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+
+    response = on_serve_chain(page, request, args, kwargs)
+    if query is not None:
+        response.page_cache_query = query
+    return response
 
 
 def language_redirect(request):

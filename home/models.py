@@ -15,8 +15,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from campaigns.models import CampaignPage, ObjectivePage
 from core.blocks import BodyStreamBlock
-from core.cache import cached_context
-from core.locales import localized_snippets
+from core.locales import localized_pages, localized_snippets
 from core.models import BasePage, CallToAction, HeroMixin
 from core.seo import organization
 from news.models import NewsPage
@@ -102,11 +101,11 @@ class HomePage(HeroMixin, BasePage):
     def __str__(self):
         return self.title
 
-    @cached_context
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_listings(self))
-        return context
+    # The call to action and its page come with the home (home_listings).
+    route_select_related = ("call_to_action__page",)
+
+    def listing_context(self, request, query):
+        return home_listings(self)
 
     def get_json_ld(self, context, seo):
         """CLAC as a schema.org Organization (the head's JSON-LD)."""
@@ -154,27 +153,51 @@ class StandardPage(HeroMixin, BasePage):
 
 
 def home_listings(home):
-    """What the home page lists: its call to action, objectives, campaigns, news."""
-    ctas = localized_snippets(CallToAction, [home.call_to_action_id], home.locale)
-    cta = ctas[0] if ctas else None
+    """What the home page lists: its call to action, objectives, campaigns, news.
+
+    Lists, in the home's language, with the cards' renditions (one query for all
+    the cards' images): kept with the fragment helper (``BasePage.listing_context``).
+    """
+    cta = home.call_to_action if home.call_to_action_id else None
+    if cta is None or not (cta.live and cta.locale_id == home.locale_id):
+        ctas = localized_snippets(
+            CallToAction,
+            [home.call_to_action_id],
+            home.locale,
+            select_related=("page",),
+        )
+        cta = ctas[0] if ctas else None
+    cta_page = cta.page if cta and cta.page_id else None
+    if cta_page is not None and not (
+        cta_page.live and cta_page.locale_id == home.locale_id
+    ):
+        cta_pages = localized_pages([cta.page_id], home.locale)
+        cta_page = cta_pages[0] if cta_pages else None
+    campaigns = list(
+        CampaignPage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .select_related("hero_image")
+        .order_by("path")[:4]
+    )
+    latest_news = list(
+        NewsPage.objects.live()
+        .descendant_of(home)
+        .filter(locale_id=home.locale_id)
+        .select_related("hero_image")
+        .order_by("-date", "-pk")[:3]
+    )
+    home.prefetch_renditions(item.hero_image for item in campaigns + latest_news)
     return {
         "cta": cta,
-        # The button's page in the reader's language, resolved once per cache
-        # version with the rest of this (cached) context, not on every render.
-        "cta_page": cta.page.localized if cta and cta.page_id else None,
-        "objectives": ObjectivePage.objects.live()
-        .descendant_of(home)
-        .filter(locale_id=home.locale_id)
-        .select_related("image")
-        .order_by("path")[:6],
-        "campaigns": CampaignPage.objects.live()
-        .descendant_of(home)
-        .filter(locale_id=home.locale_id)
-        .select_related("hero_image")
-        .order_by("path")[:4],
-        "latest_news": NewsPage.objects.live()
-        .descendant_of(home)
-        .filter(locale_id=home.locale_id)
-        .select_related("hero_image")
-        .order_by("-date", "-pk")[:3],
+        # The button's page in the reader's language.
+        "cta_page": cta_page,
+        "objectives": list(
+            ObjectivePage.objects.live()
+            .descendant_of(home)
+            .filter(locale_id=home.locale_id)
+            .order_by("path")[:6]
+        ),
+        "campaigns": campaigns,
+        "latest_news": latest_news,
     }

@@ -3,9 +3,10 @@ list them (the paginated index, filters and related items, in constant queries).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -21,15 +22,16 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page, PreviewableMixin
+from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyStreamBlock
-from core.cache import cached_context
-from core.locales import localized_pages, localized_snippets
+from core.cache import fragment
+from core.locales import default_locale, localized_related
 from core.models import BasePage, HeroMixin, Topic, TranslatableSnippet
 from core.seo import absolute_url
+from core.views import CanonicalRedirect
 
 from .feeds import NewsFeed
 
@@ -100,11 +102,14 @@ class NewsIndexPage(RoutablePageMixin, HeroMixin, BasePage):
         verbose_name = _("news index page")
         verbose_name_plural = _("news index pages")
 
-    @cached_context(vary_on_query=True)
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(news_index_context(self, request))
-        return context
+    # ?page=2, ?topic=<slug>, ?type=news|statement|publication (news_index_query).
+    cache_query_params = ("page", "topic", "type")
+
+    def canonical_query(self, request):
+        return news_index_query(self, request)
+
+    def listing_context(self, request, query):
+        return news_index_context(self, query, request)
 
     @path("feed/", name="feed")
     def feed(self, request):
@@ -219,19 +224,34 @@ class NewsPage(HeroMixin, BasePage):
             data["image"] = [seo["image"]["absolute_url"]]
         return data
 
-    @cached_context
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["news_authors"] = localized_snippets(
-            Person, [a.person_id for a in self.authors.all()], self.locale
-        )
-        context["news_topics"] = localized_snippets(
-            Topic, [t.topic_id for t in self.topics.all()], self.locale
-        )
-        context["related"] = localized_pages(
-            [r.related_page_id for r in self.related_pages.all()], self.locale
-        )
-        context["downloads"] = publication_downloads(self)
+    route_relations = ("authors", "topics", "related_pages", "publication_files")
+
+    def listing_context(self, request, query):
+        index = self.parent_for_reader()
+        context = {
+            "news_authors": [],
+            "news_topics": [],
+            "related": [],
+            "downloads": None,
+            "index_url": index.url if index is not None else "",
+        }
+        if self.has_rows("authors"):
+            context["news_authors"] = localized_related(
+                Person, NewsPageAuthor.objects.filter(page=self), "person", self.locale
+            )
+        if self.has_rows("topics"):
+            context["news_topics"] = localized_related(
+                Topic, NewsPageTopic.objects.filter(page=self), "topic", self.locale
+            )
+        if self.has_rows("related_pages"):
+            context["related"] = localized_related(
+                Page,
+                NewsPageRelatedPage.objects.filter(page=self),
+                "related_page",
+                self.locale,
+            )
+        if self.has_rows("publication_files"):
+            context["downloads"] = publication_downloads(self)
         return context
 
 
@@ -343,6 +363,7 @@ class NewsPageRelatedPage(Orderable):
 
 # --- Listings ----------------------------------------------------------------------
 
+QUERY_NAMES = ("page", "topic", "type")
 TYPE_FILTERS = {
     "news": [NewsType.NEWS],
     "statement": [NewsType.STATEMENT],
@@ -351,33 +372,33 @@ TYPE_FILTERS = {
 
 
 def live_news(locale_id):
-    """Live news of one language, newest first, with their card images' renditions."""
+    """Live news of one language, newest first, with their card images."""
     return (
         NewsPage.objects.live()
         .filter(locale_id=locale_id)
         .select_related("hero_image")
-        .prefetch_related("hero_image__renditions")
         .order_by("-date", "-pk")
     )
 
 
-def latest_related_news(page, *, topic_ids=None, limit=3):
-    """The newest news in the page's language on the given topics (any translation)."""
-    news = live_news(page.locale_id)
-    if not topic_ids:
-        return []
-    keys = Topic.objects.filter(pk__in=topic_ids).values("translation_key")
+def latest_related_news(page, *, topics, limit=3):
+    """The newest news in the page's language on the topics that ``topics`` (a
+    query set of rows with a ``topic`` key, e.g. a campaign's topic rows) point
+    at, in any translation. One query."""
+    keys = Topic.objects.filter(pk__in=topics.values("topic_id")).values(
+        "translation_key"
+    )
     # A subquery rather than a join, so no DISTINCT is needed and the ORDER BY
     # stays on the date index however many topics a news item has.
     matching = NewsPage.objects.filter(topics__topic__translation_key__in=keys).values(
         "pk"
     )
-    return list(news.filter(pk__in=matching)[:limit])
+    return list(live_news(page.locale_id).filter(pk__in=matching)[:limit])
 
 
 def topics_for_locale(locale_id):
     """Live topics in this language, else the default language's, by name (1 query)."""
-    default_id = Locale.get_default().pk
+    default_id = default_locale().pk
     topics = Topic.objects.filter(live=True).filter(
         Q(locale_id=locale_id) | Q(locale_id=default_id)
     )
@@ -388,40 +409,133 @@ def topics_for_locale(locale_id):
     return sorted(by_key.values(), key=lambda t: t.name.casefold())
 
 
+def index_topics(index_page, request=None):
+    """The news index's topic filter: its language's topics, kept with the
+    fragment helper (every request checks ``?topic=`` against them)."""
+    return fragment(
+        "news-topics",
+        (index_page.locale_id,),
+        lambda: topics_for_locale(index_page.locale_id),
+        request=request,
+    )
+
+
 def _clean_param(value, max_length):
     """A query-string value safe to compare: no control characters, capped."""
     value = "".join(ch for ch in str(value)[: max_length * 4] if ch.isprintable())
     return value.strip()[:max_length]
 
 
-def news_index_context(index_page, request):
-    """The news index's items, filters and pagination. Unknown filter values are
-    ignored rather than showing an error: links get mangled and shared."""
-    news = live_news(index_page.locale_id).child_of(index_page)
-    topics = topics_for_locale(index_page.locale_id)
+def news_index_query(index_page, request):
+    """The canonical ``page``, ``topic`` and ``type`` of a news index request.
 
-    topic_slug = _clean_param(request.GET.get("topic", ""), 100)
-    active_topic = next((t for t in topics if t.slug == topic_slug), None)
+    Empty values are the same as none (the filter form sends ``?type=&topic=``).
+    A topic or type that does not exist, or a page number that is not written as
+    one (``abc``, ``1``, ``02``), sends the reader to the canonical URL (the valid
+    rest kept); a page number past the last page is a 404
+    (``news_index_context``). So the page cache only ever keys on values that
+    show a real page of news. Other parameters (``utm_*``, anything) are kept in
+    the redirect and otherwise ignored.
+    """
+    raw = {name: request.GET.get(name, "") for name in QUERY_NAMES}
+    query = dict.fromkeys(QUERY_NAMES, "")
+    if raw["type"] in TYPE_FILTERS:
+        query["type"] = raw["type"]
+    if raw["topic"]:
+        slugs = {topic.slug for topic in index_topics(index_page, request)}
+        if raw["topic"] in slugs:
+            query["topic"] = raw["topic"]
+    value = raw["page"]
+    if value.isascii() and value.isdigit():
+        number = int(value) if len(value) <= 18 else 0
+        if number < 1:
+            raise Http404  # a page number, but no such page
+        if number > 1:
+            query["page"] = str(number)
+    # A declared parameter given twice (``?page=2&page=3``) is not canonical either.
+    repeated = any(len(request.GET.getlist(name)) > 1 for name in QUERY_NAMES)
+    if repeated or any(raw[name] != query[name] for name in QUERY_NAMES):
+        raise CanonicalRedirect(_canonical_url(index_page, request, query))
+    return query
+
+
+def _canonical_url(index_page, request, query):
+    from urllib.parse import urlencode
+
+    pairs = [(name, query[name]) for name in ("type", "topic", "page") if query[name]]
+    pairs += [
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in QUERY_NAMES
+        for value in values
+    ]
+    url = index_page.get_url(request) or index_page.url
+    return f"{url}?{urlencode(pairs)}" if pairs else url
+
+
+class ListingPage:
+    """The page of a listing a template shows (``page_obj``): its items and its
+    place among the pages, without the paginator's query set, so it can be kept
+    with the fragment helper."""
+
+    def __init__(self, items, number, num_pages):
+        self.object_list = items
+        self.number = number
+        self.num_pages = num_pages
+        self.paginator = self  # the template reads page_obj.paginator.num_pages
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_next(self):
+        return self.number < self.num_pages
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_previous() or self.has_next()
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def news_index_context(index_page, query, request=None):
+    """The news index's items, filters and pagination for a canonical ``query``
+    (``news_index_query``): a list of cards with their renditions (one query for
+    all of them). A page number past the last page is a 404."""
+    news = live_news(index_page.locale_id).child_of(index_page)
+    topics = index_topics(index_page, request)
+    active_topic = next((t for t in topics if t.slug == query["topic"]), None)
     if active_topic is not None:
         matching = NewsPage.objects.filter(
             topics__topic__translation_key=active_topic.translation_key
         ).values("pk")
         news = news.filter(pk__in=matching)
-
-    type_filter = _clean_param(request.GET.get("type", ""), 20)
-    if type_filter in TYPE_FILTERS:
-        news = news.filter(news_type__in=TYPE_FILTERS[type_filter])
-    else:
-        type_filter = ""
+    if query["type"]:
+        news = news.filter(news_type__in=TYPE_FILTERS[query["type"]])
 
     paginator = Paginator(news, getattr(settings, "NEWS_PAGE_SIZE", 12))
-    page_obj = paginator.get_page(_clean_param(request.GET.get("page", ""), 12))
+    number = int(query["page"] or 1)
+    try:
+        page = paginator.page(number)
+    except EmptyPage as error:
+        if number > 1:
+            raise Http404 from error
+        page = paginator.page(1)  # no news at all: the first (empty) page
+    items = list(page.object_list)
+    index_page.prefetch_renditions(item.hero_image for item in items)
     return {
-        "news_items": page_obj,
-        "paginator": paginator,
+        "news_items": ListingPage(items, page.number, paginator.num_pages),
         "topics": topics,
         "active_topic": active_topic.slug if active_topic else "",
-        "active_type": type_filter,
+        "active_type": query["type"],
         "type_filters": [
             ("news", NewsType.NEWS.label),
             ("statement", NewsType.STATEMENT.label),

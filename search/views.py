@@ -57,7 +57,9 @@ def editors_picks(query, locale):
     if stored is None:
         return stored, []
     promotions = list(stored.editors_picks.order_by("sort_order", "pk"))
-    pages = localized_pages([p.page_id for p in promotions if p.page_id], locale)
+    pages = localized_pages(
+        [p.page_id for p in promotions if p.page_id], locale, specific=True
+    )
     by_key = {
         page.translation_key: page for page in pages if page.locale_id == locale.pk
     }

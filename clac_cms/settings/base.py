@@ -85,9 +85,6 @@ MIDDLEWARE = [
     "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.ClacLocaleMiddleware",
-    # Site lookup and page routing per path (after the locale: the home page is
-    # looked up in the reader's language).
-    "core.cache.RouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -201,6 +198,9 @@ SECURITY_CACHE_ALIAS = "security"
 # Full-page cache for anonymous readers (core/cache.py, docs/architecture.md).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# After a publish, how long a reader waits for the one request rendering a page
+# (when no previous copy may be served) before rendering it too.
+PAGE_CACHE_WAIT_SECONDS = env_int("PAGE_CACHE_WAIT_SECONDS", 3)
 # A bare Django view at /bench/bare/ for `make bench` only; never on in production.
 BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
 

@@ -1,11 +1,9 @@
 """The page base every CLAC page type extends, and the hero image mixin."""
 
 from django.db import models
-from django.urls import Resolver404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
@@ -40,89 +38,88 @@ class BasePage(Page):
     def get_share_image(self):
         return self.share_image or getattr(self, "hero_image", None)
 
+    # --- What the page cache and the fragment helper need (core/cache.py) -----------
+
+    #: The query parameters this page reads. The page cache keys a page on their
+    #: canonical values only (``canonical_query``); any other parameter is ignored.
+    cache_query_params: tuple[str, ...] = ()
+
+    #: Set by ``core.routing`` on the page it found (plain attributes, pickled with
+    #: the route): home … parent, whether any view restriction applies (``None``:
+    #: unknown), and the page's live translations.
+    route_ancestors = None
+    route_restricted = None
+    route_translations = None
+
+    #: Extra foreign keys the route loads with the page (its images always are).
+    route_select_related: tuple[str, ...] = ()
+    #: Child relations the page lists: the route notes which have rows at all
+    #: (``has_rows``), so an empty one costs no query.
+    route_relations: tuple[str, ...] = ()
+
+    def canonical_query(self, request):
+        """``{name: canonical value}`` of the declared parameters ('' when absent).
+
+        Raises ``core.views.CanonicalRedirect`` when a value is not in its
+        canonical form (the reader is sent to the canonical URL) and ``Http404``
+        when it is out of range, so the page cache only ever stores valid values.
+        """
+        return dict.fromkeys(self.cache_query_params, "")
+
+    def listing_context(self, request, query):
+        """What the page shows besides its own fields: listings, related items,
+        resolved in the reader's language. Picklable values only (lists, not query
+        sets): it is kept with the fragment helper per page, language, cache
+        version and canonical query (``query``)."""
+        return {}
+
+    def get_context(self, request, *args, **kwargs):
+        from core.cache import fragment
+
+        context = super().get_context(request, *args, **kwargs)
+        if type(self).listing_context is not BasePage.listing_context:
+            query = self.canonical_query(request)
+            if self.pk is None:  # a preview of a page not saved yet
+                extras = self.listing_context(request, query)
+            else:
+                extras = fragment(
+                    "page",
+                    (self.pk, tuple(sorted(query.items()))),
+                    lambda: self.listing_context(request, query),
+                    request=request,
+                )
+            context.update(extras)
+        self.prefetch_renditions()
+        return context
+
+    def prefetch_renditions(self, images=()):
+        """One query for the renditions of ``images`` (what the page lists) and of
+        the page's own images when it was routed just now (``core.routing``)."""
+        from core.routing import prefetch_renditions
+
+        pending = self.__dict__.pop("prefetch_images", None) or []
+        prefetch_renditions([*pending, *images])
+
+    def has_rows(self, relation):
+        """Whether the child relation ``relation`` has rows (``True`` when unknown)."""
+        flags = self.__dict__.get("route_has") or {}
+        return flags.get(relation, True)
+
     def get_view_restrictions(self):
-        """Wagtail's query set, or the list kept with the route when
-        ``RouteCacheMiddleware`` (core/cache.py) found this page."""
-        restrictions = self.__dict__.get("_clac_view_restrictions")
-        if restrictions is not None:
-            return restrictions
+        """Wagtail's query set, or none at all without a query when the route
+        found no restriction on this page or its ancestors (``core.routing``)."""
+        if self.__dict__.get("route_restricted") is False:
+            from wagtail.models import PageViewRestriction
+
+            return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
-    def route(self, request, path_components):
-        """``_route``, remembered for ``RouteCacheMiddleware`` (core/cache.py).
-
-        The middleware leaves the cache key on the request when it has no route for
-        the path; the first ``route`` call (on the home page) takes it, so only the
-        outermost result is stored, with its locale loaded.
-        """
-        from core.cache import ROUTE_KEY_ATTR, remember_route
-        from core.locales import locale_by_id
-
-        key = request.__dict__.pop(ROUTE_KEY_ATTR, None) if request else None
-        result = self._route(request, path_components)
-        if key is not None and result is not None:
-            locale = locale_by_id(result.page.locale_id)
-            if locale is not None:
-                result.page.locale = locale
-            remember_route(request, key, self, path_components, result)
-        return result
-
-    def _route(self, request, path_components):
-        """Wagtail's routing in two queries, however deep the page.
-
-        Wagtail looks up one child per path segment, then its specific page (two
-        queries a level). Here every page on the path comes in one query by
-        ``url_path``, then the target's specific page. When a page on the way
-        routes by itself (a ``RoutablePageMixin`` index, e.g. ``…/feed/``) or a
-        segment is not a page, Wagtail's own routing decides, so behaviour is
-        unchanged.
-        """
-        from core.locales import locale_by_id
-
-        if not path_components or len(path_components) > 12:
-            return super().route(request, path_components)
-        prefixes = [
-            self.url_path + "/".join(path_components[: depth + 1]) + "/"
-            for depth in range(len(path_components))
-        ]
-        chain = {
-            page.url_path: page
-            for page in Page.objects.filter(
-                url_path__in=prefixes, path__startswith=self.path
-            ).select_related("content_type")
-        }
-        pages = [chain.get(prefix) for prefix in prefixes]
-        if any(page is None for page in pages):
-            return super().route(request, path_components)
-        for depth, page in enumerate(pages[:-1], start=1):
-            if not _routes_like_a_page(page.specific_class, path_components[depth:]):
-                return super().route(request, path_components)
-        parent = self
-        for page in pages:
-            page._cached_parent_obj = parent
-            parent = page
-        target = pages[-1].specific
-        target._cached_parent_obj = pages[-2] if len(pages) > 1 else self
-        locale = locale_by_id(target.locale_id)
-        if locale is not None:
-            target.locale = locale
-        return target.route(request, [])
-
-
-def _routes_like_a_page(page_class, remaining):
-    """Whether a page of ``page_class`` would hand ``remaining`` to its child."""
-    if page_class is None:
-        return False
-    if page_class.route is BasePage.route:
-        return True
-    get_resolver = getattr(page_class, "get_resolver", None)  # RoutablePageMixin
-    if get_resolver is None or page_class.route is not RoutablePageMixin.route:
-        return False
-    try:
-        get_resolver().resolve("/" + "/".join(remaining) + "/")
-    except Resolver404:
-        return True  # no sub-route of its own: Wagtail goes on to the child page
-    return False
+    def parent_for_reader(self):
+        """The parent page, from the route when known (no query)."""
+        ancestors = self.__dict__.get("route_ancestors")
+        if ancestors:
+            return ancestors[-1]
+        return self.get_parent()
 
 
 class HeroMixin(models.Model):

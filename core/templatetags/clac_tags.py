@@ -2,13 +2,12 @@
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from core.cache import fragment_timeout, get_cache_version
+from core.cache import fragment
 from core.locales import active_locale, localized_pages, snippet_for_locale
 
 register = template.Library()
@@ -16,23 +15,18 @@ register = template.Library()
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
-def _active_locale():
-    return active_locale()
+def _entries(stream):
+    """A menu's entries as stored (``{"page": id, "label": …}``): its raw data, so
+    the linked pages are not loaded one StreamField at a time."""
+    return [dict(item.get("value") or {}) for item in stream.raw_data]
 
 
-def _resolve_items(stream, locale):
-    """Menu entries with their page in the reader's language (one batch)."""
-    entries = [block.value for block in stream]
-    pages = localized_pages(
-        [entry["page"].pk for entry in entries if entry.get("page")],
-        locale,
-        specific=False,
-    )
-    by_key = {page.translation_key: page for page in pages}
+def _resolve_items(entries, pages):
+    """Entries with their page in the reader's language (``pages``: the linked
+    pages' translations by the linked page's id)."""
     items = []
     for entry in entries:
-        page = entry.get("page")
-        target = by_key.get(page.translation_key) if page else None
+        target = pages.get(entry.get("page"))
         if target is None:
             continue
         label = entry.get("label") or target.title
@@ -40,37 +34,60 @@ def _resolve_items(stream, locale):
     return items
 
 
-def _cached_chrome(context, name, build):
-    """``build()``'s result, cached per (name, language, cache version).
+def _build_chrome(request):
+    """The main menu and the footer of the reader's language: their snippets, and
+    every page they link to in that language in one batch."""
+    from core.models import Footer, MainMenu
+    from core.seo import site_settings
 
-    Menus and footers are the same on every page of a language; the cache version
-    changes whenever a snippet, page, image or the site settings change
-    (core/invalidation.py), so a stale entry is never read.
-    """
+    locale = active_locale()
+    menu = snippet_for_locale(MainMenu, locale)
+    footer = snippet_for_locale(Footer, locale)
+    menu_entries = _entries(menu.items) if menu else []
+    footer_entries = _entries(footer.links) if footer else []
+    ids = list(
+        dict.fromkeys(
+            entry["page"]
+            for entry in menu_entries + footer_entries
+            if entry.get("page")
+        )
+    )
+    pages = dict(zip(ids, localized_pages(ids, locale, keep_missing=True), strict=True))
+    settings_ = site_settings(request) if request is not None else None
+    return {
+        "menu": _resolve_items(menu_entries, pages),
+        "footer": {
+            "about": expand_db_html(footer.about) if footer and footer.about else "",
+            "address": footer.address if footer else "",
+            "links": _resolve_items(footer_entries, pages),
+            "contact_email": settings_.contact_email if settings_ else "",
+        },
+    }
+
+
+def _chrome(context):
+    """Menu and footer, kept per (host, language, cache version): the same on every
+    page of a language."""
     request = context.get("request")
-    locale = _active_locale()
-    if locale is None or request is None:
-        return build(locale, request)
-    key = f"clac:{name}:{request.get_host()}:{locale.language_code}:{get_cache_version(request)}"
-    value = cache.get(key)
-    if value is None:
-        value = build(locale, request)
-        cache.set(key, value, fragment_timeout())
-    return value
-
-
-def _build_menu(locale, request):
-    from core.models import MainMenu
-
-    menu = snippet_for_locale(MainMenu, locale) if locale else None
-    return _resolve_items(menu.items, locale) if menu else []
+    if request is None:
+        return _build_chrome(None)
+    memo = getattr(request, "_clac_chrome", None)
+    if memo is None:
+        memo = fragment(
+            "chrome",
+            (request.get_host(),),
+            lambda: _build_chrome(request),
+            request=request,
+        )
+        request._clac_chrome = memo
+    return memo
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context):
     current = context.get("page")
     current_path = getattr(current, "url_path", "")
-    items = [dict(item) for item in _cached_chrome(context, "menu", _build_menu)]
+    items = [dict(item) for item in _chrome(context)["menu"]]
     for item in items:
         item["active"] = bool(current_path) and current_path.startswith(
             item["url_path"]
@@ -78,23 +95,9 @@ def main_menu(context):
     return {"items": items}
 
 
-def _build_footer(locale, request):
-    from core.models import Footer, SiteSettings
-
-    footer = snippet_for_locale(Footer, locale) if locale else None
-    site_settings = SiteSettings.for_request(request) if request is not None else None
-    return {
-        "about": expand_db_html(footer.about) if footer and footer.about else "",
-        "address": footer.address if footer else "",
-        "links": _resolve_items(footer.links, locale) if footer else [],
-        "contact_email": site_settings.contact_email if site_settings else "",
-    }
-
-
 @register.inclusion_tag("tags/site_footer.html", takes_context=True)
 def site_footer(context):
-    footer = _cached_chrome(context, "footer", _build_footer)
-    return {**footer, "request": context.get("request")}
+    return {**_chrome(context)["footer"], "request": context.get("request")}
 
 
 def page_translations(page, request=None):
@@ -102,31 +105,29 @@ def page_translations(page, request=None):
 
     Alias pages (wagtail-localize's copies of the Spanish page made for untranslated
     parents) are not translations: they are left out, and served as the source.
-    Cached per (page, cache version), and kept on ``request`` when given (the head
-    and the language switcher both read them).
+    The route found them with the page (``core.routing``); otherwise one query.
+    Kept on ``request`` when given (the head and the language switcher both read
+    them).
     """
     if page is None or not getattr(page, "pk", None):
         return []
     memo = getattr(request, "_clac_translations", None) if request else None
     if memo is not None and memo[0] == page.pk:
         return memo[1]
-    key = f"clac:translations:{page.pk}:{get_cache_version(request)}"
-    result = cache.get(key)
-    if result is None:
-        result = _page_translations(page)
-        cache.set(key, result, fragment_timeout())
+    found = page.__dict__.get("route_translations")
+    if found is None:
+        found = list(
+            Page.objects.live()
+            .filter(translation_key=page.translation_key, alias_of__isnull=True)
+            .select_related("locale")
+        )
+    result = _translation_links(found)
     if request is not None:
         request._clac_translations = (page.pk, result)
     return result
 
 
-def _page_translations(page):
-    translations = (
-        Page.objects.live()
-        .filter(translation_key=page.translation_key, alias_of__isnull=True)
-        .select_related("locale")
-        .order_by("locale__pk")
-    )
+def _translation_links(translations):
     order = [code for code, _name in settings.LANGUAGES]
     result = []
     for translated in translations:
@@ -158,16 +159,17 @@ def get_translations(context, page):
 
 @register.inclusion_tag("tags/breadcrumbs.html")
 def breadcrumbs(page):
+    """Home … parent: from the route when known (no query), else one query."""
     if page is None or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    key = f"clac:breadcrumbs:{page.pk}:{get_cache_version()}"
-    ancestors = cache.get(key)
-    if ancestors is None:
-        ancestors = [
-            {"url": ancestor.url, "title": ancestor.title, "depth": ancestor.depth}
-            for ancestor in page.get_ancestors().filter(depth__gte=2)
-        ]
-        cache.set(key, ancestors, fragment_timeout())
+    found = page.__dict__.get("route_ancestors")
+    if found is None:
+        found = page.get_ancestors().filter(depth__gte=2)
+    ancestors = [
+        {"url": ancestor.url, "title": ancestor.title, "depth": ancestor.depth}
+        for ancestor in found
+        if ancestor.depth >= 2
+    ]
     return {"ancestors": ancestors, "page": page}
 
 
