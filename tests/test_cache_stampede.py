@@ -12,13 +12,13 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from django.contrib.auth.models import Group
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 import pytest
 
 from core.cache import PageCacheMiddleware, bump_cache_version
+from home.bootstrap import role_group
 
 READERS = 8
 
@@ -201,7 +201,7 @@ def test_no_previous_copy_after_an_unpublish_a_deletion_or_a_restriction(
                 page=page, restriction_type=PageViewRestriction.LOGIN
             )
         else:  # only the restriction's groups change (m2m_changed)
-            restriction.groups.add(Group.objects.get(name="Moderators"))
+            restriction.groups.add(role_group("moderators"))
     assert callbacks  # the bump was left for the commit, and ran then
     _busy(monkeypatch, settings)
     response = client.get(page.url)
