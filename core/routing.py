@@ -30,7 +30,7 @@ The page carries what was found, as plain attributes (``BasePage``):
 switcher). No Wagtail private attribute is read or written.
 """
 
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.urls import Resolver404
@@ -106,18 +106,19 @@ def _find(request, site, components, language):
     home_url = Coalesce(
         Subquery(Page.objects.filter(home_filter).values("url_path")[:1]),
         Value(root.url_path),
+        output_field=TextField(),  # url_path is a TextField; PostgreSQL needs one type
     )
     prefixes = [
         "/".join(components[: depth + 1]) + "/" for depth in range(len(components))
     ]
     wanted = home_filter | Q(pk=root.pk) | Q(depth=1)
     for prefix in prefixes:
-        wanted |= Q(url_path=Concat(home_url, Value(prefix)))
+        wanted |= Q(url_path=Concat(home_url, Value(prefix), output_field=TextField()))
     if prefixes:
         target_key = Subquery(
-            Page.objects.filter(url_path=Concat(home_url, Value(prefixes[-1]))).values(
-                "translation_key"
-            )[:1]
+            Page.objects.filter(
+                url_path=Concat(home_url, Value(prefixes[-1]), output_field=TextField())
+            ).values("translation_key")[:1]
         )
     else:
         target_key = Subquery(
