@@ -4,8 +4,10 @@ wagtail-localize checks one global permission (``submit_translation``) and, for
 snippets, only the model-level ``change`` permission. CLAC's translators work
 in one language each, so these rules add the language and the page tree:
 
-* a member of "Translators fr" submits, syncs and edits translations into
-  French only (superusers: every language);
+* a member of the French translators' group submits, syncs and edits
+  translations into French only; the communications officers (editors and
+  moderators, whose roles translate into every language) and superusers into
+  every language;
 * a page may be submitted only when the translator may see it (it is published
   and public, or it lies in their part of the page tree) and its French
   translation would land under a page they may edit;
@@ -28,7 +30,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
@@ -45,11 +47,17 @@ def translator_languages(user) -> frozenset[str]:
     if cached is None:
         # The translator role's language (core.models.GroupRole), never the
         # group's name: administrators may rename groups.
-        cached = frozenset(
-            user.groups.filter(clac_role__language__in=ALL_LANGUAGES).values_list(
-                "clac_role__language", flat=True
-            )
+        roles = user.groups.filter(clac_role__isnull=False).values_list(
+            "clac_role__language", "clac_role__translates_every_language"
         )
+        languages = set()
+        for language, every_language in roles:
+            if every_language:
+                languages = set(ALL_LANGUAGES)
+                break
+            if language in ALL_LANGUAGES:
+                languages.add(language)
+        cached = frozenset(languages)
         user._clac_translator_languages = cached
     return cached
 
@@ -145,6 +153,58 @@ def destination_editable(user, page: Page, locale) -> bool:
         if key in translated:
             return translated[key].permissions_for_user(user).can_edit()
     return False
+
+
+def languages_to_translate(user, instance, *, check_destination=True) -> list[str]:
+    """The languages ``user`` may still translate ``instance`` into, in site order.
+
+    Their translator languages, less those the object already exists in (an alias
+    page does not count: it can become a translation), and for pages less those
+    whose translation would land outside the part of the tree they may edit
+    (``check_destination=False`` skips that check where a listing cannot afford it;
+    the submit view always makes it).
+    """
+    if isinstance(instance, Page):
+        allowed = translator_languages(user)
+        existing = instance.get_translations(inclusive=True).filter(
+            alias_of__isnull=True
+        )
+    else:
+        allowed = snippet_languages(user, type(instance)) & translator_languages(user)
+        existing = instance.get_translations(inclusive=True)
+    if not allowed:
+        return []
+    taken = set(existing.values_list("locale__language_code", flat=True))
+    languages = [
+        code
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+        if code in allowed and code not in taken
+    ]
+    if check_destination and isinstance(instance, Page):
+        from_locale = {
+            locale.language_code: locale
+            for locale in Locale.objects.filter(language_code__in=languages)
+        }
+        languages = [
+            code
+            for code in languages
+            if code in from_locale
+            and destination_editable(user, instance, from_locale[code])
+        ]
+    return languages
+
+
+def may_sync(user, source: TranslationSource) -> bool:
+    """``user`` works on at least one language of this source's translations (the
+    rule ``BoundUpdateTranslationsView`` applies, by language)."""
+    if user.is_superuser:
+        return True
+    targets = set(
+        source.translations.filter(enabled=True).values_list(
+            "target_locale__language_code", flat=True
+        )
+    )
+    return bool(targets & translator_languages(user))
 
 
 def can_edit_target(user, instance) -> bool:

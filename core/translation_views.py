@@ -7,9 +7,10 @@ The rules themselves live in ``core/translation.py``.
 
 from functools import wraps
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import urlencode
@@ -30,6 +31,7 @@ from core.translation import (
     can_edit_target,
     can_publish_target,
     destination_editable,
+    languages_to_translate,
     may_see_page,
     may_see_subtree,
     page_translation_status,
@@ -44,7 +46,12 @@ def _posted_locales(request) -> list[Locale]:
 
 
 class LanguageBoundSubmitMixin:
-    """Offer and accept only the languages the user translates into."""
+    """Offer and accept only the languages the user translates into.
+
+    With no language left to offer, the form is not shown: the user goes back
+    with a message that says why (every language they translate into exists
+    already, or their account translates into none).
+    """
 
     def allowed_languages(self):
         return translator_languages(self.request.user)
@@ -53,9 +60,27 @@ class LanguageBoundSubmitMixin:
         form = super().get_form()
         field = form.fields["locales"]
         field.queryset = field.queryset.filter(
-            language_code__in=self.allowed_languages()
+            language_code__in=languages_to_translate(self.request.user, self.object)
         )
         return form
+
+    def nothing_to_translate(self):
+        """A redirect with the reason when no language is left for this user."""
+        user = self.request.user
+        if languages_to_translate(user, self.object):
+            return None
+        if not self.allowed_languages():
+            message = _(
+                "Your account does not translate into any language. An "
+                "administrator can add you to a translators' group."
+            )
+        else:
+            message = _(
+                "“%(title)s” already exists in every language you translate into. "
+                "Its translations are in the translation status report."
+            ) % {"title": str(self.object)}
+        messages.warning(self.request, message)
+        return redirect(self.get_success_url() or self.get_default_success_url())
 
     def check_permissions(self):
         """Raise PermissionDenied unless the user may translate this object."""
@@ -65,6 +90,8 @@ class LanguageBoundSubmitMixin:
             raise PermissionDenied
         self.object = self.get_object()
         self.check_permissions()
+        if request.method == "GET" and (refusal := self.nothing_to_translate()):
+            return refusal
         if request.method == "POST":
             allowed = self.allowed_languages()
             for locale in _posted_locales(request):
@@ -289,13 +316,20 @@ def translation_status(request):
     pages = list(page_obj.object_list)
     statuses = page_translation_status(pages, locales)
     counts = {locale.pk: dict.fromkeys(STATUSES, 0) for locale in locales}
+    # Actions only in the languages the user works in: a translator into French
+    # sees where English stands, and is offered nothing there.
+    languages = translator_languages(request.user)
     rows = []
     for source_page in pages:
         cells = []
         for locale in locales:
             cell = statuses[source_page.translation_key][locale.pk]
             counts[locale.pk][cell["status"]] += 1
-            url, action = _cell_link(cell, source_page, locale)
+            url, action = (
+                _cell_link(cell, source_page, locale)
+                if locale.language_code in languages
+                else (None, None)
+            )
             cells.append(
                 {
                     **cell,

@@ -1,3 +1,4 @@
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import include, path, reverse
@@ -9,9 +10,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_localize import wagtail_hooks as localize_hooks
+from wagtail_localize.models import TranslationSource
 
 from .models import CallToAction, Footer, MainMenu
-from .translation import mark_untranslated, snippet_languages
+from .translation import (
+    languages_to_translate,
+    mark_untranslated,
+    may_sync,
+    snippet_languages,
+)
 from .translation_views import (
     localize_urlpatterns,
     translation_status,
@@ -84,6 +92,71 @@ def hide_localize_translations_report(request, menu_items):
     item's name is a slug of its label in whichever language built the menu)."""
     url = reverse("wagtail_localize:translations_report")
     menu_items[:] = [item for item in menu_items if item.url != url]
+
+
+def _translation_buttons(buttons, user, instance, submit_url):
+    """wagtail-localize's "Translate" and "Sync" buttons, kept only when ``user`` can
+    complete them: a language is left to translate into (their own languages, less
+    those that exist), or they work on one of the synced translations."""
+    source = None
+    for button in buttons:
+        if button.url == submit_url:
+            if not languages_to_translate(user, instance, check_destination=False):
+                continue
+        elif "/localize/update/" in (button.url or ""):
+            source = source or TranslationSource.objects.get_for_instance_or_none(
+                instance
+            )
+            if source is None or not may_sync(user, source):
+                continue
+        yield button
+
+
+def page_translation_buttons(page, user, view_name=None, next_url=None):
+    buttons = localize_hooks.page_listing_more_buttons(
+        page, user, view_name=view_name, next_url=next_url
+    )
+    submit_url = reverse(
+        "wagtail_localize:submit_page_translation", args=[page.alias_of_id or page.id]
+    )
+    instance = Page.objects.get(pk=page.alias_of_id) if page.alias_of_id else page
+    return _translation_buttons(buttons, user, instance, submit_url)
+
+
+def snippet_translation_buttons(snippet, user, next_url=None):
+    buttons = localize_hooks.register_snippet_listing_buttons(
+        snippet, user, next_url=next_url
+    )
+    model = type(snippet)
+    submit_url = reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=[model._meta.app_label, model._meta.model_name, quote(snippet.pk)],
+    )
+    return _translation_buttons(buttons, user, snippet, submit_url)
+
+
+# wagtail-localize registers these buttons without a language check and Wagtail
+# offers no hook to filter the page header's buttons, so ours take the place of
+# its functions in the hook registry (pinned by tests/test_translate_actions.py,
+# which fails if an upgrade renames them or changes the registry).
+_REPLACED_HOOKS = {
+    "register_page_header_buttons": (
+        localize_hooks.page_listing_more_buttons,
+        page_translation_buttons,
+    ),
+    "register_page_listing_more_buttons": (
+        localize_hooks.page_listing_more_buttons,
+        page_translation_buttons,
+    ),
+    "register_snippet_listing_buttons": (
+        localize_hooks.register_snippet_listing_buttons,
+        snippet_translation_buttons,
+    ),
+}
+for _name, (_theirs, _ours) in _REPLACED_HOOKS.items():
+    hooks._hooks[_name] = [
+        (_ours if fn is _theirs else fn, order) for fn, order in hooks._hooks[_name]
+    ]
 
 
 def _refuse_snippet_outside_languages(request, instance):

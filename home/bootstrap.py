@@ -91,15 +91,21 @@ def role_group(key: str) -> Group:
     return Group.objects.get(clac_role__key=key)
 
 
-def ensure_role_group(key: str, name: str, language: str = "") -> Group:
+def ensure_role_group(
+    key: str, name: str, language: str = "", every_language: bool = False
+) -> Group:
     """The group of role ``key``: found by its role, else adopted by its default or a
     legacy name (and given its Spanish name), else created."""
     role = GroupRole.objects.select_related("group").filter(key=key).first()
     if role is not None:
         group = role.group
-        if role.language != language:
+        if (role.language, role.translates_every_language) != (
+            language,
+            every_language,
+        ):
             role.language = language
-            role.save(update_fields=["language"])
+            role.translates_every_language = every_language
+            role.save(update_fields=["language", "translates_every_language"])
     else:
         group = (
             Group.objects.filter(name=name, clac_role__isnull=True).first()
@@ -108,7 +114,12 @@ def ensure_role_group(key: str, name: str, language: str = "") -> Group:
             ).first()
             or Group.objects.create(name=name)
         )
-        GroupRole.objects.create(group=group, key=key, language=language)
+        GroupRole.objects.create(
+            group=group,
+            key=key,
+            language=language,
+            translates_every_language=every_language,
+        )
     if (
         group.name in LEGACY_NAMES.get(key, [])
         and not Group.objects.filter(name=name).exclude(pk=group.pk).exists()
@@ -253,16 +264,19 @@ def ensure_groups(root_collection: Collection) -> dict[str, Group]:
     root_page = Page.get_first_root_node()
     groups = {}
 
-    editors = ensure_role_group("editors", EDITORS)
-    editors.permissions.add(admin_access)
+    # CLAC's communications officers translate too (into every language); outside
+    # translators get one group per language below.
+    submit_translation = _perm("wagtail_localize", "submit_translation")
+    editors = ensure_role_group("editors", EDITORS, every_language=True)
+    editors.permissions.add(admin_access, submit_translation)
     for app_label, model in SNIPPET_MODELS:
         editors.permissions.add(*_model_perms(app_label, model, ["add", "change"]))
     _set_page_perms(editors, root_page, EDITOR_PAGE_PERMISSIONS)
     _set_collection_perms(editors, root_collection, EDITOR_COLLECTION_PERMISSIONS)
     groups["editors"] = editors
 
-    moderators = ensure_role_group("moderators", MODERATORS)
-    moderators.permissions.add(admin_access)
+    moderators = ensure_role_group("moderators", MODERATORS, every_language=True)
+    moderators.permissions.add(admin_access, submit_translation)
     for app_label, model in SNIPPET_MODELS:
         moderators.permissions.add(
             *_model_perms(app_label, model, ["add", "change", "publish", "delete"])
@@ -271,7 +285,6 @@ def ensure_groups(root_collection: Collection) -> dict[str, Group]:
     _set_collection_perms(moderators, root_collection, MODERATOR_COLLECTION_PERMISSIONS)
     groups["moderators"] = moderators
 
-    submit_translation = _perm("wagtail_localize", "submit_translation")
     for code in TRANSLATOR_LANGUAGES:
         group = ensure_role_group(
             f"translators-{code}", translator_group_name(code), language=code

@@ -2,8 +2,9 @@
 
 Permission code never reads a group's *name*: an administrator may rename
 "Editores" or "Traducción al francés" as they like. Each managed group carries a
-role with a key that does not change ("editors", "translators-fr", …) and, for
-translators, the content language they translate into.
+role with a key that does not change ("editors", "translators-fr", …) and the
+content languages its members translate into: one for an outside translator's
+group, every one for the communications officers (editors and moderators).
 """
 
 from django.db import models
@@ -25,6 +26,13 @@ class GroupRole(models.Model):
         max_length=8,
         blank=True,
         help_text=_("For translator groups: the language they translate into."),
+    )
+    translates_every_language = models.BooleanField(
+        _("translates into every language"),
+        default=False,
+        help_text=_(
+            "CLAC's communications officers (editors, moderators) translate too."
+        ),
     )
 
     class Meta:
