@@ -29,8 +29,12 @@ query parameters of the page with their canonical values:
   declared values. A response that is not a page (feeds, the sitemap) declares
   nothing: it is stored for its bare path only, and a request for it with a query
   is passed through;
-- the first entry of a path (``clac:page:<version>:<path digest>``) records the
-  names the page declared, so later requests know which parameters key it.
+- the entry of a path (``clac:page:<path digest>``, without the version in its
+  key but with it in its value) holds its response and records the names the page
+  declared, so later requests know which parameters key it; a hit without a
+  query is one cache round trip (the version and that entry in one
+  ``get_many``), and a new version's render overwrites it. Responses for declared
+  values are under ``clac:page:<version>:<path digest>:<values digest>``.
 
 **Stampede.** When the version changes on a busy day, many readers miss at once.
 Only one request per key renders (a lock taken with ``cache.add``, atomic in
@@ -231,6 +235,11 @@ def path_digest(request) -> str | None:
     return _digest("|".join([request.get_host(), path, language]))
 
 
+def record_key(digest) -> str:
+    """The entry of a path: its version, declared names and bare response."""
+    return f"clac:page:{digest}"
+
+
 def page_key(version, digest, values=None) -> str:
     """The page-cache key of a path, with the canonical values of its declared
     parameters (``{name: value}``, empty values left out)."""
@@ -250,12 +259,32 @@ class _Lookup:
         self.bypass = bypass
 
 
-def _lookup(version, digest, pairs) -> _Lookup:
+def _state_and_record(request, digest):
+    """The cache state and the path's entry, in one round trip on a first read."""
+    base = record_key(digest)
+    state = getattr(request, "_clac_cache_state", None)
+    if state is not None:
+        return state, cache.get(base)
+    found = cache.get_many([VERSION_KEY, base])
+    state = found.get(VERSION_KEY)
+    if isinstance(state, str):
+        state = (state, None)
+    if state is None:
+        state = _read_state()
+    request._clac_cache_state = state
+    return state, found.get(base)
+
+
+def _lookup(version, digest, pairs, record=_MISSING) -> _Lookup:
     base = page_key(version, digest)
-    record = cache.get(base)
+    if record is _MISSING:
+        record = cache.get(record_key(digest))
+    if record is not None and record.get("version") != version:
+        record = None
     others = [(name, value) for name, value in pairs if not _is_tracking(name)]
     if record is None:
-        # Nothing known about this path yet: a key for the render lock only.
+        # Nothing known about this path under this version: a key for the render
+        # lock only.
         provisional = base + (
             ":" + _digest(urlencode(sorted(others))) if others else ""
         )
@@ -273,6 +302,18 @@ def _lookup(version, digest, pairs) -> _Lookup:
     if key == base:
         return _Lookup(base, record["response"])
     return _Lookup(key, cache.get(key))
+
+
+def _store_record(version, digest, names, response, seconds, *, replace):
+    """Write the path's entry for ``version`` (``replace=False``: only where no
+    entry of this version holds a response yet)."""
+    key = record_key(digest)
+    record = {"version": version, "params": names, "response": response}
+    if not replace:
+        current = cache.get(key)
+        if current is not None and current.get("version") == version:
+            return
+    cache.set(key, record, seconds)
 
 
 def response_is_cacheable(request, response) -> bool:
@@ -316,8 +357,8 @@ class PageCacheMiddleware:
         pairs = _query_pairs(request) if digest is not None else None
         if pairs is None:
             return self.get_response(request)
-        version, stale_version = _request_state(request)
-        found = _lookup(version, digest, pairs)
+        (version, stale_version), record = _state_and_record(request, digest)
+        found = _lookup(version, digest, pairs, record)
         if found.stored is not None:
             return _from_stored(found.stored, "HIT")
         if found.bypass:
@@ -332,7 +373,7 @@ class PageCacheMiddleware:
                     cache.delete(lock)
         # Another request renders this key.
         if stale_version is not None:
-            previous = _lookup(stale_version, digest, pairs)
+            previous = _lookup(stale_version, digest, pairs, record)
             if previous.stored is not None:
                 response = _from_stored(previous.stored, "STALE")
                 # Only this reader gets it: no CDN or browser keeps an old copy.
@@ -369,10 +410,13 @@ class PageCacheMiddleware:
             if any(not _is_tracking(name) for name, _value in pairs):
                 # Not a page: what other parameters change is unknown. Keep only
                 # that, so the path's next requests with a query pass at once.
-                cache.add(
-                    page_key(version, digest),
-                    {"params": None, "response": None},
+                _store_record(
+                    version,
+                    digest,
+                    None,
+                    None,
                     getattr(settings, "PAGE_CACHE_SECONDS", 300),
+                    replace=False,
                 )
                 response.headers.setdefault("X-Cache", "BYPASS")
                 return response
@@ -393,10 +437,10 @@ class PageCacheMiddleware:
             base = page_key(version, digest)
             key = page_key(version, digest, values)
             if key == base:
-                cache.set(base, {"params": names, "response": stored}, seconds)
+                _store_record(version, digest, names, stored, seconds, replace=True)
             else:
                 cache.set(key, stored, seconds)
                 # Record the declared names for the path's later requests.
-                cache.add(base, {"params": names, "response": None}, seconds)
+                _store_record(version, digest, names, None, seconds, replace=False)
         response["X-Cache"] = "MISS"
         return response

@@ -49,6 +49,11 @@ from core.locales import locale_by_id, locale_for_language
 MAX_DEPTH = 12
 
 
+# What ``_find`` returns for a path no page answers: a 404 without asking Wagtail.
+# Never stored (a scanner's random paths would each take a fragment entry).
+NOT_FOUND = "not-found"
+
+
 class FoundRoute:
     """A page, the path components it routes itself and its images (picklable)."""
 
@@ -74,9 +79,11 @@ def route_for_request(request, path):
     def build():
         found = _find(request, site, components, language)
         built.append(found)
-        return found
+        return None if found is NOT_FOUND else found
 
     found = fragment("route", (site.pk, path), build, request=request)
+    if found is None and built and built[0] is NOT_FOUND:
+        return None
     try:
         if found is None:  # Wagtail's own routing, uncached
             root = site.root_page.localized.specific
@@ -170,7 +177,10 @@ def _find(request, site, components, language):
         if page_class.route is not RoutablePageMixin.route:
             return None  # a page type with its own routing: Wagtail decides
     if target_index is None:
-        return None  # not a page (Wagtail answers the 404)
+        # Every page on the way routes as Page.route (or a RoutablePageMixin
+        # without a sub-route for the rest) and the next one does not exist:
+        # Wagtail would answer a 404 too.
+        return NOT_FOUND
     target = pages[target_index]
     remaining = components[target_index:]
 

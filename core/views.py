@@ -15,6 +15,7 @@ from wagtail import hooks
 
 from django_tasks_db.models import DBTaskResult
 
+from core.cache import fragment
 from core.routing import route_for_request
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,19 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return _render_error(request, "404.html", 404)
+    """The 404 page: the same for every unknown path of a language (a scanner's
+    random URLs hit it), so its markup is a fragment per language and version."""
+    body = fragment(
+        "404",
+        (),
+        lambda: loader.get_template("404.html").render(
+            {"request": request, "status": 404}
+        ),
+        request=request,
+    )
+    response = HttpResponse(body, status=404, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @requires_csrf_token
