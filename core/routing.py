@@ -27,12 +27,14 @@ The page carries what was found, as plain attributes (``BasePage``):
 ``route_restricted`` (``False``: no view restriction on the page or an ancestor, so
 ``BasePage.get_view_restrictions`` needs no query; ``None``: unknown) and
 ``route_translations`` (its live translations, for hreflang and the language
-switcher). No Wagtail private attribute is read or written.
+switcher). One Wagtail private attribute is written: the request's site
+(``site_for_request``), pinned by a test.
 """
 
 from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.urls import Resolver404
 from django.utils import translation
 
@@ -63,13 +65,35 @@ class FoundRoute:
         self.images = list(images)
 
 
+def site_for_request(request):
+    """``Site.find_for_request``, with the site kept by the fragment helper.
+
+    Wagtail runs its site query once per request and keeps the answer on the
+    request (``request._wagtail_site``), where its settings, menus and
+    ``Page.get_url`` find it. A site from the fragment helper is put there too,
+    so every later ``Site.find_for_request`` in the request costs nothing: the one
+    private attribute this module writes, pinned by tests/test_cache_pins.py.
+    """
+    if hasattr(request, "_wagtail_site"):
+        return Site.find_for_request(request)
+    hostname = split_domain_port(request.get_host())[0]
+    site = fragment(
+        "site",
+        (hostname, request.get_port()),
+        lambda: Site.find_for_request(request),
+        request=request,
+    )
+    request._wagtail_site = site
+    return site
+
+
 def route_for_request(request, path):
     """``(RouteResult, remaining path components)`` for ``path``, else ``None``.
 
     Raises nothing: a path that is no page gives ``None`` (a 404). ``remaining``
     is ``None`` when Wagtail routed the path itself.
     """
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is None:
         return None
     components = [component for component in path.split("/") if component]

@@ -2,8 +2,11 @@
 
 ``core.views.serve`` and ``core.routing`` replace Wagtail's page view and routing
 with the same behaviour in fewer queries; they read or write no Wagtail private
-attribute (no ``request._wagtail_route_for_request``, ``request._wagtail_site``,
-``page._cached_parent_obj``). What they copy is Wagtail's *behaviour*: these
+attribute (no ``request._wagtail_route_for_request``, ``page._cached_parent_obj``)
+but one: ``core.routing.site_for_request`` puts the site it kept with the
+fragment helper where ``Site.find_for_request`` keeps it for the rest of the
+request (``request._wagtail_site``; the site query and its ORM work were a fifth
+of a warm home render, docs/performance.md), pinned below. What they copy is Wagtail's *behaviour*: these
 tests break when a Wagtail upgrade changes the code we copied it from, so the
 copy is compared again, and check that the hooks run as in Wagtail's view."""
 
@@ -15,7 +18,7 @@ from django.http import HttpResponse
 import wagtail.views
 from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction, TranslatableMixin
+from wagtail.models import Page, PageViewRestriction, Site, TranslatableMixin
 
 import pytest
 
@@ -43,6 +46,8 @@ PINNED = {
     # BasePage.get_view_restrictions answers "none" without a query only when the
     # route saw no restriction on the page and its ancestors and no alias.
     "Page.get_view_restrictions": (Page.get_view_restrictions, "f41021bde7cdda11"),
+    # core.routing.site_for_request fills the per-request cache this reads.
+    "Site.find_for_request": (Site.find_for_request, "4edb710b9fd353a0"),
 }
 
 
@@ -59,12 +64,29 @@ def test_the_wagtail_code_our_routing_copies_is_unchanged(name):
 def test_no_wagtail_private_attribute_is_read_or_written():
     for module in (core.views, routing):
         source = inspect.getsource(module)
-        for name in (
-            "_wagtail_route_for_request",
-            "_wagtail_site",
-            "_cached_parent_obj",
-        ):
+        for name in ("_wagtail_route_for_request", "_cached_parent_obj"):
             assert name not in source, (module.__name__, name)
+    # The one exception, only in site_for_request.
+    outside = inspect.getsource(routing).replace(
+        inspect.getsource(routing.site_for_request), ""
+    )
+    assert "_wagtail_site" not in outside
+    assert "_wagtail_site" not in inspect.getsource(core.views)
+
+
+@pytest.mark.django_db
+def test_a_kept_site_serves_every_later_lookup_of_the_request(home_es, rf):
+    """Breaks when Wagtail stops reading ``request._wagtail_site``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    site = routing.site_for_request(rf.get("/es/"))  # fills the fragment
+    request = rf.get("/es/")
+    with CaptureQueriesContext(connection) as queries:
+        kept = routing.site_for_request(request)
+        assert Site.find_for_request(request) is kept
+    assert kept.pk == site.pk
+    assert len(queries) == 0
 
 
 @pytest.mark.django_db
