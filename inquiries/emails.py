@@ -15,6 +15,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from inquiries.models.inquiry import InquiryStatus
+
 STAFF_LANGUAGE = "es"
 
 
@@ -35,18 +37,27 @@ def safe_address(value: str) -> str:
     return value
 
 
+def answer_text(field, value) -> str:
+    """An answer as staff read it: a choice's label (in ``field``'s language), never
+    its key; lists joined; booleans as yes/no."""
+    labels = {str(key): str(label) for key, label in getattr(field, "choices", ())}
+    if isinstance(value, list):
+        return ", ".join(labels.get(str(item), str(item)) for item in value)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return labels.get(str(value), str(value))
+
+
 def submission_rows(inquiry, page) -> list[tuple[str, str]]:
+    """(label, answer) for what the reader sent, labelled by ``page`` (the form in
+    the language staff read)."""
     form = page.get_form(page=page, user=None)
     rows = []
     for name, field in form.fields.items():
         if name not in inquiry.form_data:
             continue
         value = inquiry.form_data.get(name, "")
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        elif isinstance(value, bool):
-            value = gettext("Yes") if value else gettext("No")
-        rows.append((str(field.label), str(value)))
+        rows.append((str(field.label), answer_text(field, value)))
     return rows
 
 
@@ -59,15 +70,22 @@ def admin_url(inquiry) -> str:
 
 
 def build_notification(inquiry, page) -> EmailMultiAlternatives:
-    """The message staff receive, in Spanish, with the reader's answers."""
+    """The message staff receive, in Spanish, with the reader's answers. A
+    submission held for review says so in its subject and first line."""
     with translation.override(STAFF_LANGUAGE):
+        to_review = inquiry.status == InquiryStatus.TO_REVIEW
         context = {
             "inquiry": inquiry,
             "page": page,
             "rows": submission_rows(inquiry, page),
             "admin_url": admin_url(inquiry),
+            "to_review": to_review,
+            "reason": inquiry.get_spam_reason_display() if to_review else "",
         }
-        subject = one_line(page.subject or page.title)
+        subject = page.subject or page.title
+        if to_review:
+            subject = gettext("[To review] %(subject)s") % {"subject": subject}
+        subject = one_line(subject)
         text = render_to_string("inquiries/email/notification.txt", context)
         html = render_to_string("inquiries/email/notification.html", context)
     reply_to = safe_address(inquiry.submitter_email())
