@@ -92,12 +92,27 @@ def check_token(token: str, form_key) -> str | None:
     if age < settings.INQUIRY_MIN_FILL_SECONDS:
         return FlagReason.TOO_FAST
     timeout = max(settings.INQUIRY_MAX_FORM_AGE_SECONDS, 60)
-    added = _guarded(
-        "nonce", security_cache().add, f"inquiries:nonce:{nonce}", 1, timeout=timeout
-    )
-    if not added:
+    if not _guarded("nonce", _consume, f"inquiries:nonce:{nonce}", timeout):
         return FlagReason.TOKEN_REPLAYED
     return None
+
+
+class StoreRefused(Exception):
+    """The store answered, but did not keep what it was given."""
+
+
+def _consume(key: str, timeout: int) -> bool:
+    """True when the nonce was new (and is now recorded), False for a replay.
+
+    Django's DatabaseCache swallows database errors in ``add`` and answers False,
+    as for a key that exists: read it back, so a failing store is not taken for
+    a replay (an honest reader would be hidden as spam)."""
+    cache = security_cache()
+    if cache.add(key, 1, timeout=timeout):
+        return True
+    if cache.get(key) is None:
+        raise StoreRefused(key)
+    return False
 
 
 # --- Rate -------------------------------------------------------------------------------
@@ -116,9 +131,10 @@ def _count(scope: str, ip: str) -> int:
         return 1
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window + 5)
-        return 1
+    except ValueError:  # expired between add and incr, or the add was not kept
+        if cache.add(key, 1, timeout=window + 5):
+            return 1
+        raise StoreRefused(key) from None
 
 
 def count_post(ip: str, scope: str = POSTS) -> int:

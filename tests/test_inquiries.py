@@ -173,9 +173,7 @@ def test_weak_signals_are_kept_to_review_and_notified_marked(
     assert label in message.body and label in message.alternatives[0][0]
 
 
-def test_expired_form_comes_back_with_a_fresh_token_and_stores_nothing(
-    client, page
-):
+def test_expired_form_comes_back_with_a_fresh_token_and_stores_nothing(client, page):
     old = valid_post(page, age=3 * 86400)
     response = client.post(page.url, old)
     assert response.status_code == 200

@@ -76,9 +76,7 @@ def test_25_people_behind_one_address_are_all_stored_and_notified(page):
     assert len(marked) == 20
 
 
-def test_the_31st_post_from_one_address_is_refused_and_nothing_stored(
-    page, settings
-):
+def test_the_31st_post_from_one_address_is_refused_and_nothing_stored(page, settings):
     """Documented in docs/architecture.md: past INQUIRY_RATE_REFUSE (30) posts in a
     window, the 31st gets the 429 page (Retry-After) and is not stored."""
     person = Client(REMOTE_ADDR=OFFICE)
@@ -93,7 +91,9 @@ def test_bot_signals_still_hide_and_do_not_notify(page):
     person = Client(REMOTE_ADDR=OFFICE)
     person.post(page.url, valid_post(page, **{HONEYPOT_FIELD: "http://x.example"}))
     person.post(page.url, valid_post(page, **{TOKEN_FIELD: "forged:token:value"}))
-    assert list(Inquiry.objects.order_by("pk").values_list("status", "spam_reason")) == [
+    assert list(
+        Inquiry.objects.order_by("pk").values_list("status", "spam_reason")
+    ) == [
         ("spam", "honeypot"),
         ("spam", "token_invalid"),
     ]
