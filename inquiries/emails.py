@@ -1,5 +1,5 @@
-"""The two emails an inquiry can cause: the staff notification and the reader's
-confirmation. Both come From the site address (DEFAULT_FROM_EMAIL, which SPF, DKIM and
+"""The emails an inquiry can cause: the staff notification, the reader's
+confirmation and the note to the person it is assigned to. Both come From the site address (DEFAULT_FROM_EMAIL, which SPF, DKIM and
 DMARC cover; see docs/email.md); the reader's address only ever goes in Reply-To.
 
 Header injection: Django refuses CR/LF in headers (BadHeaderError); on top of that,
@@ -12,10 +12,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from wagtail.users.models import UserProfile
+
 from inquiries.models.inquiry import InquiryStatus
+from inquiries.summary import FormShape, full_name, localized_form
 
 STAFF_LANGUAGE = "es"
 
@@ -121,6 +124,54 @@ def build_confirmation(inquiry, page, address: str) -> EmailMultiAlternatives:
             "Auto-Submitted": "auto-replied",
             "Content-Language": language,
         },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def admin_language(user) -> str:
+    """The user's admin language (their Wagtail profile), else the site's."""
+    profile = UserProfile.objects.filter(user=user).first()
+    return (profile.preferred_language if profile else "") or settings.LANGUAGE_CODE
+
+
+def admin_time_zone(user) -> str:
+    profile = UserProfile.objects.filter(user=user).first()
+    return (profile.current_time_zone if profile else "") or settings.TIME_ZONE
+
+
+def build_assignment(inquiry, assignee, assigned_by=None) -> EmailMultiAlternatives:
+    """The note to the person an inquiry was assigned to, in their admin language
+    and time zone, with an absolute link to it. It names the sender and the
+    subject; what the reader wrote stays in the inbox."""
+    language = admin_language(assignee)
+    with translation.override(language), timezone.override(admin_time_zone(assignee)):
+        page = localized_form(inquiry.page, language)
+        shape = FormShape.of(page)
+        context = {
+            "inquiry": inquiry,
+            "page": page,
+            "language": language,
+            "assignee_name": full_name(assignee),
+            "assigned_by": full_name(assigned_by),
+            "sender_name": shape.name(inquiry),
+            "sender_email": shape.email(inquiry),
+            "subject": shape.subject(inquiry),
+            "status": inquiry.get_status_display(),
+            "received": timezone.localtime(inquiry.submit_time),
+            "admin_url": admin_url(inquiry),
+        }
+        subject = one_line(
+            gettext("An inquiry was assigned to you: %(title)s") % {"title": page.title}
+        )
+        text = render_to_string("inquiries/email/assignment.txt", context)
+        html = render_to_string("inquiries/email/assignment.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[safe_address(assignee.email)],
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": language},
     )
     message.attach_alternative(html, "text/html")
     return message

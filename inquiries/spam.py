@@ -47,7 +47,7 @@ def _guarded(operation: str, call, *args, **kwargs):
     (logged with the exception's class only: keys hold addresses)."""
     try:
         return call(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - any store failure fails closed
+    except Exception as exc:
         logger.error(
             "inquiries: security store failed on %s (%s): form refused with 503",
             operation,
@@ -195,4 +195,3 @@ def classify(*, honeypot: str, token: str, form_key, ip: str, data: dict) -> Ver
     if submissions > settings.INQUIRY_RATE_LIMIT:
         return Verdict(FlagReason.RATE)
     return Verdict()
-

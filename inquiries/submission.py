@@ -29,7 +29,6 @@ from inquiries.forms import HONEYPOT_FIELD, TOKEN_FIELD
 from inquiries.models.inquiry import Inquiry, InquiryStatus, status_for_reason
 from inquiries.tasks import send_inquiry_notification
 
-
 EXPIRED_NOTICE = _(
     "This form was open for a long time, so it was not sent yet. Please check "
     "your answers and press Send again."

@@ -50,7 +50,9 @@ BOT_SIGNALS = frozenset(
         FlagReason.TOO_FAST,
     }
 )
-REVIEW_SIGNALS = frozenset({FlagReason.TOKEN_MISSING, FlagReason.LINKS, FlagReason.RATE})
+REVIEW_SIGNALS = frozenset(
+    {FlagReason.TOKEN_MISSING, FlagReason.LINKS, FlagReason.RATE}
+)
 
 
 def status_for_reason(reason: str) -> str:
