@@ -218,12 +218,24 @@ def inquiry_staff():
 
 
 class InquiryFilterSet(WagtailFilterSet):
+    # Radio buttons with "All", as Wagtail's own generated choice filters.
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=InquiryStatus.choices
+        label=_("Status"),
+        choices=InquiryStatus.choices,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
     )
-    form_key = django_filters.ChoiceFilter(label=_("Form"), choices=form_choices)
+    form_key = django_filters.ChoiceFilter(
+        label=_("Form"),
+        choices=form_choices,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+    )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=settings.LANGUAGES
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
     )
     assignee = MultipleUserFilter(
         label=_("Assigned to"), queryset=lambda request: inquiry_staff()
@@ -233,6 +245,8 @@ class InquiryFilterSet(WagtailFilterSet):
     )
     delivery = DeliveryFilter(
         label=_("Notification email"),
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
         choices=[
             ("sent", _("Sent")),
             ("retrying", _("Failed, retrying")),
