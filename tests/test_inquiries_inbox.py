@@ -255,3 +255,23 @@ def test_default_admin_language_is_spanish(client, page, olga, django_user_model
         }
     assert message.subject == expected
     assert "Campañas" in message.body
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "heading", "label"),
+    [
+        ("spam", "honeypot", "Marked as spam", "Hidden anti-robot field filled in"),
+        ("review", "rate", "To review", "Many messages from the same connection"),
+    ],
+)
+def test_the_detail_names_the_reason_by_its_label(
+    client, page, olga, status, reason, heading, label
+):
+    item = inquiry(page, status=status, spam_reason=reason)
+    client.force_login(olga)
+    content = client.get(reverse("inquiries:edit", args=[item.pk])).content.decode()
+    soup = BeautifulSoup(content, "html.parser")
+    warning = soup.select_one("p.help-warning").get_text(" ", strip=True)
+    with translation.override("es"):
+        assert warning == f"{gettext(heading)}: {gettext(label)}"
+    assert f": {reason}" not in warning
