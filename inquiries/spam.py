@@ -69,32 +69,45 @@ def issue_token(form_key, issued_at: float | None = None) -> str:
     return signing.dumps(payload, salt=TOKEN_SALT, compress=False)
 
 
-def check_token(token: str, form_key) -> str | None:
-    """Why the token is suspicious ("token_missing", "token_invalid", "too_fast",
-    "token_expired", "token_replayed"), or None when it is fine.
-
-    A good token is consumed: the same token posted again is a replay. Raises
-    SecurityStateUnavailable when the nonce cannot be recorded."""
+def read_token(token: str, form_key) -> tuple[str | None, str]:
+    """(why the token is suspicious, its nonce). The reason is "token_missing",
+    "token_invalid", "too_fast" or "token_expired", or None when the token is good;
+    nothing is stored yet (``consume_token`` does, and catches a replay)."""
     if not token:
-        return FlagReason.TOKEN_MISSING
+        return FlagReason.TOKEN_MISSING, ""
     try:
         payload = signing.loads(token, salt=TOKEN_SALT)
         issued = int(payload["t"])
         nonce = str(payload["n"])
         form = str(payload["f"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return FlagReason.TOKEN_INVALID
+        return FlagReason.TOKEN_INVALID, ""
     if form != str(form_key):
-        return FlagReason.TOKEN_INVALID
+        return FlagReason.TOKEN_INVALID, ""
     age = time.time() - issued
     if age > settings.INQUIRY_MAX_FORM_AGE_SECONDS:
-        return FlagReason.TOKEN_EXPIRED
+        return FlagReason.TOKEN_EXPIRED, ""
     if age < settings.INQUIRY_MIN_FILL_SECONDS:
-        return FlagReason.TOO_FAST
+        return FlagReason.TOO_FAST, ""
+    return None, nonce
+
+
+def consume_token(nonce: str) -> str | None:
+    """Record a good token's nonce: "token_replayed" when it was used before, else
+    None. Raises SecurityStateUnavailable when it cannot be recorded."""
     timeout = max(settings.INQUIRY_MAX_FORM_AGE_SECONDS, 60)
     if not _guarded("nonce", _consume, f"inquiries:nonce:{nonce}", timeout):
         return FlagReason.TOKEN_REPLAYED
     return None
+
+
+def check_token(token: str, form_key) -> str | None:
+    """Why the token is suspicious (as ``read_token``, or "token_replayed"), or
+    None when it is fine. A good token is consumed."""
+    reason, nonce = read_token(token, form_key)
+    if reason:
+        return reason
+    return consume_token(nonce)
 
 
 class StoreRefused(Exception):
@@ -180,14 +193,23 @@ def count_links(values) -> int:
 def classify(*, honeypot: str, token: str, form_key, ip: str, data: dict) -> Verdict:
     """Judge a valid submission: bot signals first (spam), then an expired form
     (shown again), then the review signals. Only a submission that gets past the
-    bot checks and the expiry counts toward the address's review threshold, so
-    failed attempts (form errors) and bots never push honest people into review."""
+    honeypot, the token's signature, age and pace counts toward the address's
+    review threshold, so failed attempts (form errors) and bots never push honest
+    people into review.
+
+    The token's nonce is consumed last, after the count: when the store fails on
+    the count the reader gets a 503 with the token unused, so sending the same
+    page again is not taken for a replay."""
     if honeypot:
         return Verdict(FlagReason.HONEYPOT)
-    reason = check_token(token, form_key)
+    reason, nonce = read_token(token, form_key)
     if reason in BOT_SIGNALS or reason == FlagReason.TOKEN_EXPIRED:
         return Verdict(reason)
     submissions = count_post(ip, SUBMISSIONS)
+    if nonce:
+        replayed = consume_token(nonce)
+        if replayed:
+            return Verdict(replayed)
     if reason:  # token_missing
         return Verdict(reason)
     if count_links(data.values()) > settings.INQUIRY_MAX_LINKS:

@@ -139,3 +139,18 @@ def test_store_on_a_closed_port_fails_closed(client, page, caplog):
         assert client.get(page.url).status_code == 200  # reading the form needs none
         response = client.post(page.url, valid_post(page))
     assert_failed_closed(response, caplog)
+
+
+def test_after_a_503_the_same_page_can_be_sent_again(client, page, monkeypatch):
+    """The token is consumed only once everything else was counted: a reader who
+    got the 503 and sends the same page again is not taken for a replay."""
+    data = valid_post(page)
+    real = spam.security_cache()
+    monkeypatch.setattr(
+        spam, "security_cache", lambda: FailingStore(real, "submissions")
+    )
+    assert client.post(page.url, data).status_code == 503
+    monkeypatch.setattr(spam, "security_cache", lambda: real)
+    assert client.post(page.url, data).status_code == 303
+    assert Inquiry.objects.get().status == "new"
+    assert len(mail.outbox) == 1
