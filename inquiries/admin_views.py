@@ -368,6 +368,8 @@ class InquiryIndexView(ForbiddenMixin, SafeSpreadsheetMixin, generic.IndexView):
                 row[field] = item.page.title
             elif field == "assignee":
                 row[field] = full_name(item.assignee)
+            elif field == "status":
+                row[field] = _status(item)  # its label and reason, as in the inbox
             else:
                 row[field] = getattr(item, field)
         return row

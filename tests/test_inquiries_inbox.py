@@ -275,3 +275,14 @@ def test_the_detail_names_the_reason_by_its_label(
     with translation.override("es"):
         assert warning == f"{gettext(heading)}: {gettext(label)}"
     assert f": {reason}" not in warning
+
+
+def test_the_export_names_status_and_reason_by_their_labels(client, page, olga):
+    inquiry(page, status=InquiryStatus.TO_REVIEW, spam_reason="links", assignee=olga)
+    client.force_login(olga)
+    response = client.get(reverse("inquiries:index"), {"export": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8")
+    with translation.override("es"):
+        status = f"{gettext('To review')} ({gettext('Many links in the message')})"
+    assert status in body and "Olga Oficial" in body
+    assert ",review," not in body
