@@ -240,6 +240,13 @@ class InquiryFilterSet(WagtailFilterSet):
     assignee = MultipleUserFilter(
         label=_("Assigned to"), queryset=lambda request: inquiry_staff()
     )
+    assignment = django_filters.ChoiceFilter(
+        label=_("Assignment"),
+        choices=[("me", _("Assigned to me")), ("nobody", _("Not assigned"))],
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+        method="filter_assignment",
+    )
     submit_time = django_filters.DateFromToRangeFilter(
         label=_("Received"), widget=DateRangePickerWidget
     )
@@ -257,6 +264,13 @@ class InquiryFilterSet(WagtailFilterSet):
     class Meta:
         model = Inquiry
         fields = ["status", "form_key", "language", "assignee", "submit_time"]
+
+    def filter_assignment(self, queryset, name, value):
+        if value == "me" and self.request is not None:
+            return queryset.filter(assignee=self.request.user)
+        if value == "nobody":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
 
 
 def received(inquiry) -> str:

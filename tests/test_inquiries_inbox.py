@@ -189,6 +189,8 @@ def test_filters_status_form_language_assignee_and_date(
     assert notes(language="fr") == {"n-fr"}
     assert notes(assignee=olga.pk) == {"n-olga"}
     assert notes(assignee=[olga.pk, bruno.pk]) == {"n-olga", "n-bruno"}
+    assert notes(assignment="me") == {"n-olga"}
+    assert notes(assignment="nobody") == {"n-new", "n-review", "n-fr"}
     assert notes(submit_time_from="2026-01-15", submit_time_to="2026-02-15") == {"n-fr"}
     assert "n-fr" not in notes(submit_time_from="2026-03-01")
 
