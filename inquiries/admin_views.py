@@ -12,21 +12,29 @@ from collections import OrderedDict
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin import messages
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import (
+    DateRangePickerWidget,
+    MultipleUserFilter,
+    WagtailFilterSet,
+)
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -40,7 +48,8 @@ import django_filters
 
 from inquiries.emails import submission_rows
 from inquiries.models import Inquiry, InquiryStatus
-from inquiries.tasks import send_inquiry_notification
+from inquiries.summary import FormShape, full_name, localized_form, shapes_for
+from inquiries.tasks import send_assignment_email, send_inquiry_notification
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -193,16 +202,58 @@ class DeliveryFilter(django_filters.ChoiceFilter):
         return qs
 
 
-class InquiryFilterSet(WagtailFilterSet):
-    form_key = django_filters.ChoiceFilter(label=_("Form"), choices=form_choices)
-    language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=settings.LANGUAGES
+def inquiry_staff():
+    """Active users who may work on inquiries (change permission, directly, through
+    a group, or as superusers): who can be assigned one."""
+    perm = Q(codename="change_inquiry", content_type__app_label="inquiries")
+    granted = Q(user_permissions__in=Permission.objects.filter(perm)) | Q(
+        groups__permissions__in=Permission.objects.filter(perm)
     )
+    return (
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | granted, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class InquiryFilterSet(WagtailFilterSet):
+    # Radio buttons with "All", as Wagtail's own generated choice filters.
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=InquiryStatus.choices
+        label=_("Status"),
+        choices=InquiryStatus.choices,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+    )
+    form_key = django_filters.ChoiceFilter(
+        label=_("Form"),
+        choices=form_choices,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+    )
+    assignee = MultipleUserFilter(
+        label=_("Assigned to"), queryset=lambda request: inquiry_staff()
+    )
+    assignment = django_filters.ChoiceFilter(
+        label=_("Assignment"),
+        choices=[("me", _("Assigned to me")), ("nobody", _("Not assigned"))],
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+        method="filter_assignment",
+    )
+    submit_time = django_filters.DateFromToRangeFilter(
+        label=_("Received"), widget=DateRangePickerWidget
     )
     delivery = DeliveryFilter(
         label=_("Notification email"),
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
         choices=[
             ("sent", _("Sent")),
             ("retrying", _("Failed, retrying")),
@@ -212,11 +263,45 @@ class InquiryFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Inquiry
-        fields = ["form_key", "language", "status"]
+        fields = ["status", "form_key", "language", "assignee", "submit_time"]
+
+    def filter_assignment(self, queryset, name, value):
+        if value == "me" and self.request is not None:
+            return queryset.filter(assignee=self.request.user)
+        if value == "nobody":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
+
+
+def received(inquiry) -> str:
+    """When it arrived, in the site's time zone (or the officer's own, when their
+    Wagtail profile sets one)."""
+    return f"{timezone.localtime(inquiry.submit_time):%Y-%m-%d %H:%M}"
+
+
+def _shape(inquiry) -> FormShape:
+    shape = getattr(inquiry, "shape", None)
+    return shape if shape is not None else FormShape.of(localized_form(inquiry.page))
+
+
+def _sender(inquiry):
+    shape = _shape(inquiry)
+    name, email = shape.name(inquiry), shape.email(inquiry)
+    if name and email:
+        return f"{name} <{email}>"
+    return name or email or "—"
+
+
+def _subject(inquiry):
+    return _shape(inquiry).subject(inquiry)
 
 
 def _form_title(inquiry):
     return inquiry.page.title
+
+
+def _assignee(inquiry):
+    return full_name(inquiry.assignee)
 
 
 def _notes(inquiry):
@@ -225,8 +310,11 @@ def _notes(inquiry):
 
 def _status(inquiry):
     label = inquiry.get_status_display()
-    if inquiry.status == InquiryStatus.SPAM and inquiry.spam_reason:
-        return f"{label} ({inquiry.spam_reason})"
+    if inquiry.spam_reason and inquiry.status in {
+        InquiryStatus.SPAM,
+        InquiryStatus.TO_REVIEW,
+    }:
+        return f"{label} ({inquiry.get_spam_reason_display()})"
     return label
 
 
@@ -243,6 +331,15 @@ class InquiryIndexView(ForbiddenMixin, SafeSpreadsheetMixin, generic.IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page", "assignee")
+
+    def get_table(self, object_list):
+        # Sender and subject come from each form's fields, in the officer's
+        # language: looked up once per form shown, not once per row.
+        object_list = list(object_list)
+        shapes = shapes_for(object_list)
+        for inquiry in object_list:
+            inquiry.shape = shapes[inquiry.form_key]
+        return super().get_table(object_list)
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -284,7 +381,9 @@ class InquiryIndexView(ForbiddenMixin, SafeSpreadsheetMixin, generic.IndexView):
             elif field == "form_title":
                 row[field] = item.page.title
             elif field == "assignee":
-                row[field] = item.assignee.get_username() if item.assignee else ""
+                row[field] = full_name(item.assignee)
+            elif field == "status":
+                row[field] = _status(item)  # its label and reason, as in the inbox
             else:
                 row[field] = getattr(item, field)
         return row
@@ -299,6 +398,22 @@ class InquiryDeleteView(ForbiddenMixin, generic.DeleteView):
 
 
 class InquiryEditView(ForbiddenMixin, generic.EditView):
+    def save_instance(self):
+        """Save; when someone else is now assigned, email them (a task, on the
+        worker; not when people assign themselves)."""
+        previous = (
+            Inquiry.objects.filter(pk=self.object.pk)
+            .values_list("assignee_id", flat=True)
+            .first()
+        )
+        instance = super().save_instance()
+        assignee_id = instance.assignee_id
+        if assignee_id and assignee_id not in {previous, self.request.user.pk}:
+            send_assignment_email.enqueue(
+                instance.pk, assignee_id, self.request.user.pk
+            )
+        return instance
+
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -335,10 +450,31 @@ class SubmissionDataPanel(Panel):
             inquiry = self.instance
             rows = []
             if inquiry and inquiry.pk:
-                rows = submission_rows(inquiry, inquiry.page.specific)
+                rows = submission_rows(inquiry, localized_form(inquiry.page))
             context["rows"] = rows
             context["inquiry"] = inquiry
             return context
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return full_name(obj)
+
+
+class InquiryAdminForm(WagtailAdminModelForm):
+    """The assignee is one of the inquiry staff, shown by full name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "assignee" in self.fields:
+            current = self.fields["assignee"]
+            self.fields["assignee"] = StaffChoiceField(
+                queryset=inquiry_staff(),
+                required=False,
+                label=current.label,
+                help_text=current.help_text,
+                widget=forms.Select,
+            )
 
 
 class InquiryViewSet(ModelViewSet):
@@ -358,25 +494,33 @@ class InquiryViewSet(ModelViewSet):
     list_export = InquiryIndexView.base_export
     export_filename = "inquiries"
     list_display = [
+        Column(
+            "submit_time",
+            label=_("Received"),
+            accessor=received,
+            sort_key="submit_time",
+        ),
         TitleColumn(
-            "form_title",
-            label=_("Form"),
-            accessor=_form_title,
+            "sender",
+            label=_("Sender"),
+            accessor=_sender,
             url_name="inquiries:edit",
         ),
+        Column("subject", label=_("Subject"), accessor=_subject),
+        Column("form_title", label=_("Form"), accessor=_form_title),
         Column("language", label=_("Language"), accessor="get_language_display"),
         Column("status", label=_("Status"), accessor=_status, sort_key="status"),
-        Column("assignee", label=_("Assigned to")),
+        Column("assignee", label=_("Assigned to"), accessor=_assignee),
         Column("internal_notes", label=_("Internal notes"), accessor=_notes),
-        DateColumn("submit_time", label=_("Submit time"), sort_key="submit_time"),
     ]
     edit_handler = ObjectList(
         [
             SubmissionDataPanel(heading=_("What the reader sent")),
             FieldPanel("status"),
-            FieldPanel("assignee", widget=forms.Select),
+            FieldPanel("assignee"),
             FieldPanel("internal_notes"),
-        ]
+        ],
+        base_form_class=InquiryAdminForm,
     )
 
     def get_urlpatterns(self):

@@ -1,5 +1,5 @@
-"""The two emails an inquiry can cause: the staff notification and the reader's
-confirmation. Both come From the site address (DEFAULT_FROM_EMAIL, which SPF, DKIM and
+"""The emails an inquiry can cause: the staff notification, the reader's
+confirmation and the note to the person it is assigned to. Both come From the site address (DEFAULT_FROM_EMAIL, which SPF, DKIM and
 DMARC cover; see docs/email.md); the reader's address only ever goes in Reply-To.
 
 Header injection: Django refuses CR/LF in headers (BadHeaderError); on top of that,
@@ -12,8 +12,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
+
+from wagtail.users.models import UserProfile
+
+from inquiries.models.inquiry import InquiryStatus
+from inquiries.summary import FormShape, full_name, localized_form
 
 STAFF_LANGUAGE = "es"
 
@@ -35,18 +40,27 @@ def safe_address(value: str) -> str:
     return value
 
 
+def answer_text(field, value) -> str:
+    """An answer as staff read it: a choice's label (in ``field``'s language), never
+    its key; lists joined; booleans as yes/no."""
+    labels = {str(key): str(label) for key, label in getattr(field, "choices", ())}
+    if isinstance(value, list):
+        return ", ".join(labels.get(str(item), str(item)) for item in value)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return labels.get(str(value), str(value))
+
+
 def submission_rows(inquiry, page) -> list[tuple[str, str]]:
+    """(label, answer) for what the reader sent, labelled by ``page`` (the form in
+    the language staff read)."""
     form = page.get_form(page=page, user=None)
     rows = []
     for name, field in form.fields.items():
         if name not in inquiry.form_data:
             continue
         value = inquiry.form_data.get(name, "")
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        elif isinstance(value, bool):
-            value = gettext("Yes") if value else gettext("No")
-        rows.append((str(field.label), str(value)))
+        rows.append((str(field.label), answer_text(field, value)))
     return rows
 
 
@@ -59,15 +73,22 @@ def admin_url(inquiry) -> str:
 
 
 def build_notification(inquiry, page) -> EmailMultiAlternatives:
-    """The message staff receive, in Spanish, with the reader's answers."""
+    """The message staff receive, in Spanish, with the reader's answers. A
+    submission held for review says so in its subject and first line."""
     with translation.override(STAFF_LANGUAGE):
+        to_review = inquiry.status == InquiryStatus.TO_REVIEW
         context = {
             "inquiry": inquiry,
             "page": page,
             "rows": submission_rows(inquiry, page),
             "admin_url": admin_url(inquiry),
+            "to_review": to_review,
+            "reason": inquiry.get_spam_reason_display() if to_review else "",
         }
-        subject = one_line(page.subject or page.title)
+        subject = page.subject or page.title
+        if to_review:
+            subject = gettext("[To review] %(subject)s") % {"subject": subject}
+        subject = one_line(subject)
         text = render_to_string("inquiries/email/notification.txt", context)
         html = render_to_string("inquiries/email/notification.html", context)
     reply_to = safe_address(inquiry.submitter_email())
@@ -103,6 +124,54 @@ def build_confirmation(inquiry, page, address: str) -> EmailMultiAlternatives:
             "Auto-Submitted": "auto-replied",
             "Content-Language": language,
         },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def admin_language(user) -> str:
+    """The user's admin language (their Wagtail profile), else the site's."""
+    profile = UserProfile.objects.filter(user=user).first()
+    return (profile.preferred_language if profile else "") or settings.LANGUAGE_CODE
+
+
+def admin_time_zone(user) -> str:
+    profile = UserProfile.objects.filter(user=user).first()
+    return (profile.current_time_zone if profile else "") or settings.TIME_ZONE
+
+
+def build_assignment(inquiry, assignee, assigned_by=None) -> EmailMultiAlternatives:
+    """The note to the person an inquiry was assigned to, in their admin language
+    and time zone, with an absolute link to it. It names the sender and the
+    subject; what the reader wrote stays in the inbox."""
+    language = admin_language(assignee)
+    with translation.override(language), timezone.override(admin_time_zone(assignee)):
+        page = localized_form(inquiry.page, language)
+        shape = FormShape.of(page)
+        context = {
+            "inquiry": inquiry,
+            "page": page,
+            "language": language,
+            "assignee_name": full_name(assignee),
+            "assigned_by": full_name(assigned_by),
+            "sender_name": shape.name(inquiry),
+            "sender_email": shape.email(inquiry),
+            "subject": shape.subject(inquiry),
+            "status": inquiry.get_status_display(),
+            "received": timezone.localtime(inquiry.submit_time),
+            "admin_url": admin_url(inquiry),
+        }
+        subject = one_line(
+            gettext("An inquiry was assigned to you: %(title)s") % {"title": page.title}
+        )
+        text = render_to_string("inquiries/email/assignment.txt", context)
+        html = render_to_string("inquiries/email/assignment.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[safe_address(assignee.email)],
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": language},
     )
     message.attach_alternative(html, "text/html")
     return message

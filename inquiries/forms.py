@@ -23,6 +23,22 @@ single_line = RegexValidator(
 )
 
 
+#: What a consent box may send to mean "yes" (a checkbox sends "on"); anything else,
+#: "0", "false", "off", "no" or empty included, is no consent.
+AFFIRMATIVE = frozenset({"on", "1", "true", "yes"})
+
+
+class ConsentCheckbox(forms.CheckboxInput):
+    """Django's checkbox takes any value but "false" for checked ("0", "off", "no"
+    too): consent needs an affirmative one."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, bool):
+            return value
+        return isinstance(value, str) and value.strip().lower() in AFFIRMATIVE
+
+
 class ClacForm(BaseForm):
     """A Wagtail form with CLAC's fixed fields appended after the editor's."""
 
@@ -42,6 +58,7 @@ class ClacForm(BaseForm):
             ),
             help_text=help_text,
             required=True,
+            widget=ConsentCheckbox,
             error_messages={
                 "required": _("Please accept the privacy policy to send the form.")
             },

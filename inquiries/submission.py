@@ -2,9 +2,13 @@
 
 ``serve_post`` is the whole POST: the per-IP rate (far above the limit the post is
 refused with a 429 and nothing is stored), the form's validation (errors are shown
-again), the spam verdict, then the inquiry stored and its notification enqueued in
-one transaction (the task row is the outbox), and the same 303 to the thank-you
+again), the spam verdict (an expired form comes back with a fresh token and nothing
+stored), then the inquiry stored and, unless it is spam, its notification enqueued
+in one transaction (the task row is the outbox), and the same 303 to the thank-you
 page for everyone. ``release`` is the way back from spam.
+
+Fail closed: when the security store (nonces, counters) fails, the reader gets a
+translated 503 and nothing is stored; a submission is never accepted unchecked.
 
 The form page (``inquiries.models.form_pages``) delegates here; this module knows the
 page only through its interface (``get_form``, ``get_context``, ``render_form``,
@@ -17,12 +21,18 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from core.http import client_ip
 from inquiries import spam
 from inquiries.forms import HONEYPOT_FIELD, TOKEN_FIELD
-from inquiries.models.inquiry import Inquiry, InquiryStatus
+from inquiries.models.inquiry import Inquiry, InquiryStatus, status_for_reason
 from inquiries.tasks import send_inquiry_notification
+
+EXPIRED_NOTICE = _(
+    "This form was open for a long time, so it was not sent yet. Please check "
+    "your answers and press Send again."
+)
 
 
 def refuse(page, request):
@@ -34,22 +44,46 @@ def refuse(page, request):
     return response
 
 
-def serve_post(page, request):
-    rate_count = spam.count_post(client_ip(request))
-    if spam.is_refused(rate_count):
-        return refuse(page, request)
-    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
-    if not form.is_valid():
-        context = page.get_context(request)
-        context["form"] = form
-        return page.render_form(request, context)
-    verdict = spam.classify(
-        honeypot=form.cleaned_data.get(HONEYPOT_FIELD) or "",
-        token=form.cleaned_data.get(TOKEN_FIELD) or "",
-        form_key=page.translation_key,
-        rate_count=rate_count,
-        data=form.submission_data(),
+def unavailable(page, request):
+    """The security store is down: 503, nothing stored (inquiries.spam logs it)."""
+    response = TemplateResponse(
+        request, "inquiries/unavailable.html", page.get_context(request), status=503
     )
+    response["Retry-After"] = "120"
+    return response
+
+
+def show_again(page, request, form=None, notice=""):
+    context = page.get_context(request)
+    context["form"] = form
+    context["notice"] = notice
+    return page.render_form(request, context)
+
+
+def serve_post(page, request):
+    ip = client_ip(request)
+    try:
+        if spam.is_refused(spam.count_post(ip)):
+            return refuse(page, request)
+        form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+        if not form.is_valid():
+            return show_again(page, request, form)
+        verdict = spam.classify(
+            honeypot=form.cleaned_data.get(HONEYPOT_FIELD) or "",
+            token=form.cleaned_data.get(TOKEN_FIELD) or "",
+            form_key=page.translation_key,
+            ip=ip,
+            data=form.submission_data(),
+        )
+    except spam.SecurityStateUnavailable:
+        return unavailable(page, request)
+    if verdict.expired:
+        # Open for more than INQUIRY_MAX_FORM_AGE_SECONDS: nothing stored, the
+        # reader's answers come back with a fresh token.
+        data = request.POST.copy()
+        data[TOKEN_FIELD] = spam.issue_token(page.translation_key)
+        form = page.get_form(data, request.FILES, page=page, user=request.user)
+        return show_again(page, request, form, notice=EXPIRED_NOTICE)
     page.process_form_submission(form, spam_reason=verdict.reason)
     # The same 303 for everyone (bots learn nothing); a refresh of the
     # thank-you page never sends the form again.
@@ -59,8 +93,8 @@ def serve_post(page, request):
 def store(page, form, spam_reason: str = "") -> Inquiry:
     """Store the submission; unless it is spam, enqueue its notification in the
     same transaction (an outbox: the task row commits with the inquiry or not at
-    all)."""
-    status = InquiryStatus.SPAM if spam_reason else InquiryStatus.NEW
+    all). A submission to review is notified too, marked as such."""
+    status = status_for_reason(spam_reason)
     with transaction.atomic():
         inquiry = Inquiry.objects.create(
             form_data=form.submission_data(),
@@ -70,7 +104,9 @@ def store(page, form, spam_reason: str = "") -> Inquiry:
             status=status,
             spam_reason=spam_reason,
         )
-        if not spam_reason and (page.recipients() or page.send_confirmation):
+        if status != InquiryStatus.SPAM and (
+            page.recipients() or page.send_confirmation
+        ):
             send_inquiry_notification.enqueue(inquiry.pk)
     return inquiry
 

@@ -1,5 +1,5 @@
 """Background work for inquiries: the notification (and optional confirmation) email,
-sent by the worker, with retries.
+sent by the worker, with retries; and the note to an inquiry's new assignee.
 
 django-tasks does not retry, so the task does: on failure it records the attempt (a
 count and the exception's class name, never its message, which can hold addresses)
@@ -18,6 +18,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils import timezone
 
@@ -27,6 +28,7 @@ from django_tasks import task
 
 from inquiries.emails import (
     STAFF_LANGUAGE,
+    build_assignment,
     build_confirmation,
     build_notification,
     safe_address,
@@ -124,4 +126,34 @@ def send_inquiry_notification(inquiry_id: int) -> str:
         return "failed"
     rows.update(notify_claimed_at=None, notify_error="")
     logger.info("inquiry %s: delivered", inquiry_id)
+    return "sent"
+
+
+@task()
+def send_assignment_email(
+    inquiry_id: int, assignee_id: int, assigned_by_id=None
+) -> str:
+    """Tell the assignee an inquiry is theirs. One attempt: a failure is logged (the
+    inquiry is in their inbox listing anyway). Returns sent, gone, moved, no-address
+    or failed."""
+    inquiry = Inquiry.objects.filter(pk=inquiry_id).select_related("page").first()
+    users = get_user_model().objects
+    assignee = users.filter(pk=assignee_id, is_active=True).first()
+    if inquiry is None or assignee is None:
+        return "gone"
+    if inquiry.assignee_id != assignee_id:
+        return "moved"  # reassigned before the worker got here
+    if not safe_address(assignee.email):
+        logger.warning(
+            "inquiry %s: assignee %s has no address", inquiry_id, assignee_id
+        )
+        return "no-address"
+    assigned_by = users.filter(pk=assigned_by_id).first() if assigned_by_id else None
+    try:
+        build_assignment(inquiry, assignee, assigned_by).send()
+    except Exception as exc:  # noqa: BLE001 - logged; the assignment itself stands
+        logger.error(
+            "inquiry %s: assignment email failed (%s)", inquiry_id, type(exc).__name__
+        )
+        return "failed"
     return "sent"

@@ -28,6 +28,7 @@ def make_contact_page(
     subject="Nuevo mensaje desde la web",
     send_confirmation=False,
     privacy_page=None,
+    fields=FIELDS,
 ):
     page = ContactPage(
         title=title,
@@ -39,7 +40,7 @@ def make_contact_page(
         send_confirmation=send_confirmation,
         privacy_page=privacy_page,
     )
-    for order, (label, field_type, required, choices, labels) in enumerate(FIELDS):
+    for order, (label, field_type, required, choices, labels) in enumerate(fields):
         page.form_fields.add(
             ContactFormField(
                 label=label,
@@ -55,14 +56,20 @@ def make_contact_page(
     return page
 
 
-def translate_page(page, language_code, *, title, thank_you_text, labels=None):
-    """A published translation; ``labels`` maps Spanish labels to translated ones."""
+def translate_page(
+    page, language_code, *, title, thank_you_text, labels=None, choice_labels=None
+):
+    """A published translation; ``labels`` maps Spanish labels to translated ones,
+    ``choice_labels`` Spanish labels to the translated choice labels."""
     locale = Locale.objects.get(language_code=language_code)
     copy = page.copy_for_translation(locale, copy_parents=True)
     copy.title = title
     copy.thank_you_text = thank_you_text
     for field in copy.form_fields.all():
-        field.label = (labels or {}).get(field.label, field.label)
+        spanish = field.label
+        field.label = (labels or {}).get(spanish, spanish)
+        field.choice_labels = (choice_labels or {}).get(spanish, field.choice_labels)
+        field.save()  # a saved page's relation is read from the database
     copy.save_revision().publish()
     for parent in copy.get_ancestors().filter(depth__gt=1):
         if not parent.live:

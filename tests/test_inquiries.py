@@ -127,18 +127,10 @@ def test_put_and_delete_are_not_allowed(client, page):
     [
         ({HONEYPOT_FIELD: "http://cheap.example"}, "honeypot"),
         ({"age": 0.5}, "too_fast"),
-        ({"age": 3 * 86400}, "token_expired"),
-        ({TOKEN_FIELD: None}, "token_missing"),
         ({TOKEN_FIELD: "forged:token:value"}, "token_invalid"),
-        (
-            {
-                "mensaje": "Ofertas http://a.example http://b.example www.c.example https://d.example"
-            },
-            "links",
-        ),
     ],
 )
-def test_spam_is_stored_as_spam_with_the_same_thank_you(
+def test_bot_signals_are_stored_as_spam_with_the_same_thank_you(
     client, page, overrides, reason
 ):
     response = post(client, page, **overrides)
@@ -148,6 +140,61 @@ def test_spam_is_stored_as_spam_with_the_same_thank_you(
     assert inquiry.status == InquiryStatus.SPAM
     assert inquiry.spam_reason == reason
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        ({TOKEN_FIELD: None}, "token_missing"),
+        (
+            {
+                "mensaje": "Ofertas http://a.example http://b.example www.c.example https://d.example"
+            },
+            "links",
+        ),
+    ],
+)
+def test_weak_signals_are_kept_to_review_and_notified_marked(
+    client, page, overrides, reason
+):
+    response = post(client, page, **overrides)
+    assert response.status_code == 303
+    assert response["Location"] == f"{page.url}?thanks=1"
+    inquiry = Inquiry.objects.get()
+    assert inquiry.status == InquiryStatus.TO_REVIEW
+    assert inquiry.spam_reason == reason
+    (message,) = mail.outbox
+    with translation.override("es"):
+        marker = gettext("[To review] %(subject)s") % {
+            "subject": "Nuevo mensaje desde la web"
+        }
+        label = inquiry.get_spam_reason_display()
+    assert message.subject == marker
+    assert label in message.body and label in message.alternatives[0][0]
+
+
+def test_expired_form_comes_back_with_a_fresh_token_and_stores_nothing(client, page):
+    old = valid_post(page, age=3 * 86400)
+    response = client.post(page.url, old)
+    assert response.status_code == 200
+    assert Inquiry.objects.count() == 0
+    soup = BeautifulSoup(response.content, "html.parser")
+    with translation.override("es"):
+        notice = gettext(
+            "This form was open for a long time, so it was not sent yet. Please check "
+            "your answers and press Send again."
+        )
+    assert soup.find(id="form-notice").get_text(strip=True) == notice
+    assert soup.find(id="error-summary") is None
+    # The reader's answers are kept; the token is new and valid.
+    assert soup.find("input", attrs={"name": "nombre"})["value"] == "Ana Pérez"
+    fresh = soup.find("input", attrs={"name": TOKEN_FIELD})["value"]
+    assert fresh and fresh != old[TOKEN_FIELD]
+    with time_machine.travel(timezone.now() + timedelta(seconds=30)):
+        again = client.post(page.url, {**old, TOKEN_FIELD: fresh})
+    assert again.status_code == 303
+    assert Inquiry.objects.get().status == InquiryStatus.NEW
+    assert len(mail.outbox) == 1
 
 
 def test_token_signed_for_another_form_is_invalid(client, page, home_es):
@@ -166,13 +213,14 @@ def test_replayed_token_is_spam(client, page):
     assert len(mail.outbox) == 1
 
 
-def test_rate_marks_spam_then_refuses_far_above(client, page, settings):
+def test_rate_marks_to_review_then_refuses_far_above(client, page, settings):
     settings.INQUIRY_RATE_LIMIT = 3
     settings.INQUIRY_RATE_REFUSE = 6
     codes = [post(client, page).status_code for _ in range(8)]
     assert codes == [303] * 6 + [429] * 2
     statuses = list(Inquiry.objects.order_by("pk").values_list("status", flat=True))
-    assert statuses == ["new"] * 3 + ["spam"] * 3
+    assert statuses == ["new"] * 3 + ["review"] * 3
+    assert len(mail.outbox) == 6  # nobody silently hidden
     refused = post(client, page)
     assert refused.status_code == 429
     assert refused["Retry-After"] == str(settings.INQUIRY_RATE_WINDOW_SECONDS)
@@ -190,7 +238,7 @@ def test_rate_window_passes(client, page, settings):
         traveller.shift(timedelta(seconds=settings.INQUIRY_RATE_WINDOW_SECONDS + 1))
         post(client, page)
     statuses = list(Inquiry.objects.order_by("pk").values_list("status", flat=True))
-    assert statuses == ["new", "spam", "new"]
+    assert statuses == ["new", "review", "new"]
 
 
 def test_ordinary_readers_are_never_spam(client, page, settings):
@@ -210,7 +258,7 @@ def test_ordinary_readers_are_never_spam(client, page, settings):
         )
         assert response.status_code == 303
     assert Inquiry.objects.count() == 20
-    assert not Inquiry.objects.filter(status=InquiryStatus.SPAM).exists()
+    assert set(Inquiry.objects.values_list("status", flat=True)) == {"new"}
     assert len(mail.outbox) == 20
 
 
@@ -236,9 +284,9 @@ def test_rate_uses_the_forwarded_client_address(client, page, settings):
         client.post(
             page.url, valid_post(page), HTTP_X_FORWARDED_FOR=f"198.51.100.{index + 1}"
         )
-    assert not Inquiry.objects.filter(status=InquiryStatus.SPAM).exists()
+    assert set(Inquiry.objects.values_list("status", flat=True)) == {"new"}
     client.post(page.url, valid_post(page), HTTP_X_FORWARDED_FOR="198.51.100.1")
-    assert Inquiry.objects.filter(status=InquiryStatus.SPAM).count() == 1
+    assert Inquiry.objects.filter(status=InquiryStatus.TO_REVIEW).count() == 1
 
 
 def test_release_from_spam_notifies(client, page):

@@ -277,7 +277,9 @@ def test_bad_token_types_do_not_crash(client, page):
         response = client.post(page.url, valid_post(page, **{TOKEN_FIELD: token}))
         assert response.status_code in {200, 303}
     for row in Inquiry.objects.all():
-        assert row.status == "spam"
+        # No token at all is held for review; a bad one is a forgery.
+        expected = "review" if row.spam_reason == "token_missing" else "spam"
+        assert row.status == expected
 
 
 def test_honeypot_with_huge_value_is_spam_not_error(client, page):
@@ -286,3 +288,23 @@ def test_honeypot_with_huge_value_is_spam_not_error(client, page):
     )
     assert response.status_code == 303
     assert Inquiry.objects.get().spam_reason == "honeypot"
+
+
+# --- Consent means consent (issue 14 item 10) ---------------------------------------
+
+
+@pytest.mark.parametrize("value", ["on", "1", "true", "yes", "ON", "True"])
+def test_an_affirmative_consent_is_accepted(client, page, value):
+    response = client.post(page.url, valid_post(page, **{CONSENT_FIELD: value}))
+    assert response.status_code == 303
+    assert Inquiry.objects.get().form_data[CONSENT_FIELD] is True
+
+
+@pytest.mark.parametrize(
+    "value", ["0", "false", "False", "off", "no", "", " ", "n", "2", "null", None]
+)
+def test_anything_else_is_no_consent(client, page, value):
+    response = client.post(page.url, valid_post(page, **{CONSENT_FIELD: value}))
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    assert Inquiry.objects.count() == 0

@@ -8,6 +8,7 @@ the notification task (inquiries.tasks) and the submission path
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.models import AbstractFormSubmission
@@ -15,10 +16,52 @@ from wagtail.contrib.forms.models import AbstractFormSubmission
 
 class InquiryStatus(models.TextChoices):
     NEW = "new", _("New")
+    # Stored and notified, marked for a person to check (issue 14 item 4).
+    TO_REVIEW = "review", _("To review")
     IN_PROGRESS = "in_progress", _("In progress")
     ANSWERED = "answered", _("Answered")
     SPAM = "spam", _("Spam")
     ARCHIVED = "archived", _("Archived")
+
+
+class FlagReason(models.TextChoices):
+    """Why a submission was hidden as spam or held for review (shown to staff).
+    ``inquiries.spam`` decides; the status follows from the reason."""
+
+    # Bot signals: spam, hidden, nobody notified.
+    HONEYPOT = "honeypot", _("Hidden anti-robot field filled in")
+    TOKEN_INVALID = "token_invalid", _("Forged form token")
+    TOKEN_REPLAYED = "token_replayed", _("Same form sent again (replayed token)")
+    TOO_FAST = "too_fast", _("Sent too fast after opening the form")
+    # Weaker signals: to review, notified and marked.
+    TOKEN_MISSING = "token_missing", _("No form token")
+    LINKS = "links", _("Many links in the message")
+    RATE = "rate", _("Many messages from the same connection")
+    # No longer stored (the form is shown again with a fresh token); older rows
+    # may carry it.
+    TOKEN_EXPIRED = "token_expired", _("Form open for too long")
+
+
+BOT_SIGNALS = frozenset(
+    {
+        FlagReason.HONEYPOT,
+        FlagReason.TOKEN_INVALID,
+        FlagReason.TOKEN_REPLAYED,
+        FlagReason.TOO_FAST,
+    }
+)
+REVIEW_SIGNALS = frozenset(
+    {FlagReason.TOKEN_MISSING, FlagReason.LINKS, FlagReason.RATE}
+)
+
+
+def status_for_reason(reason: str) -> str:
+    """Spam for a bot signal, to review for any other reason, else new."""
+    if reason in BOT_SIGNALS:
+        return InquiryStatus.SPAM
+    if reason:
+        return InquiryStatus.TO_REVIEW
+    return InquiryStatus.NEW
 
 
 class Inquiry(AbstractFormSubmission):
@@ -38,7 +81,11 @@ class Inquiry(AbstractFormSubmission):
         db_index=True,
     )
     spam_reason = models.CharField(
-        _("why it looks like spam"), max_length=32, blank=True, editable=False
+        _("why it was flagged"),
+        max_length=32,
+        blank=True,
+        editable=False,
+        choices=FlagReason.choices,
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -72,7 +119,9 @@ class Inquiry(AbstractFormSubmission):
         ordering = ["-submit_time"]
 
     def __str__(self):
-        return f"{self.page.title} – {self.submit_time:%Y-%m-%d %H:%M}"
+        # In the site's time zone, as everywhere staff read a time.
+        received = timezone.localtime(self.submit_time)
+        return f"{self.page.title} – {received:%Y-%m-%d %H:%M}"
 
     @property
     def delivery_failed(self) -> bool:
