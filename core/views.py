@@ -111,8 +111,10 @@ def readyz(request):
     )
 
 
-def _render_error(request, template, status):
-    body = loader.get_template(template).render({"request": request, "status": status})
+def _render_error(request, template, status, context=None):
+    body = loader.get_template(template).render(
+        {"request": request, "status": status, **(context or {})}
+    )
     response = HttpResponse(
         body, status=status, content_type="text/html; charset=utf-8"
     )
@@ -140,3 +142,9 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     return _render_error(request, "403_csrf.html", 403)
+
+
+def request_too_large(request, reason="too_large"):
+    """The 413 page (core/request_limits.py): a body over its path's limit
+    (``too_large``) or a file sent where none is taken (``file``)."""
+    return _render_error(request, "413.html", 413, {"reason": reason})
