@@ -463,6 +463,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Reset emails per address asked for and per client address, per window
+# (core/password_reset.py); past them the same neutral page, and no email.
+_RESET_FORM = "core.password_reset.ThrottledPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = _RESET_FORM  # a class path (not a secret)
+PASSWORD_RESET_WINDOW_SECONDS = env_int("PASSWORD_RESET_WINDOW_SECONDS", 3600)
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = env_int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", 3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
 
 # --- Logging -------------------------------------------------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
