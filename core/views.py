@@ -1,6 +1,7 @@
 """The page view, the root language redirect, health probes and error pages."""
 
 import logging
+import posixpath
 
 from django.conf import settings
 from django.db import connection
@@ -10,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.static import serve as static_serve
 
 from wagtail import hooks
 
@@ -69,6 +71,17 @@ def serve(request, path):
     if query is not None:
         response.page_cache_query = query
     return response
+
+
+def dev_media(request, path):
+    """Uploads from ``MEDIA_ROOT`` under ``make run`` (mounted only with DEBUG),
+    never a document: those go through Wagtail's view (``/documents/…``,
+    ``WAGTAILDOCS_SERVE_METHOD = "serve_view"``), which enforces private
+    collections, as in production (where Caddy answers 404 for them)."""
+    clean = posixpath.normpath(path).lstrip("/")
+    if clean == "documents" or clean.startswith("documents/"):
+        raise Http404
+    return static_serve(request, clean, document_root=settings.MEDIA_ROOT)
 
 
 def language_redirect(request):
