@@ -17,6 +17,7 @@ from wagtail import hooks
 
 from django_tasks_db.models import DBTaskResult
 
+from core import task_recovery
 from core.routing import route_for_request
 
 logger = logging.getLogger(__name__)
@@ -113,14 +114,24 @@ def readyz(request):
             .values_list("enqueued_at", flat=True)
             .first()
         )
+        stale = task_recovery.stale_running()
     except Exception:  # noqa: BLE001 - any database failure means "not ready"
         logger.warning("readiness check: database unreachable")
         return JsonResponse(
             {"status": "unavailable", "database": "unreachable"}, status=503
         )
     age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    # Stale RUNNING tasks (a worker died) are reported, not a reason to be unready.
     return JsonResponse(
-        {"status": "ok", "database": "ok", "oldest_queued_task_seconds": round(age)}
+        {
+            "status": "ok",
+            "database": "ok",
+            "oldest_queued_task_seconds": round(age),
+            "stale_running_tasks": len(stale),
+            "stale_running_fate_unknown": sum(
+                not task_recovery.is_repeatable(result.task_path) for result in stale
+            ),
+        }
     )
 
 

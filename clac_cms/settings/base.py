@@ -219,6 +219,21 @@ TASKS = {
     }
 }
 
+# Stale RUNNING tasks after a worker died (core/task_recovery.py): each worker
+# beats every TASK_HEARTBEAT_SECONDS; a task is stale when its worker has not beaten
+# for TASK_HEARTBEAT_TIMEOUT_SECONDS or it has run longer than its timeout. Stale
+# tasks that are safe to repeat are re-queued; others are shown as "fate unknown".
+TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 15)
+TASK_HEARTBEAT_TIMEOUT_SECONDS = env_int("TASK_HEARTBEAT_TIMEOUT_SECONDS", 90)
+TASK_DEFAULT_TIMEOUT_SECONDS = env_int("TASK_DEFAULT_TIMEOUT_SECONDS", 3600)
+TASK_TIMEOUT_SECONDS = {
+    "wagtail.tasks.update_reference_index_task": 600,
+    "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": 300,
+    "wagtail.images.tasks.set_image_focal_point_task": 600,
+    "core.tasks.ping": 60,
+}
+TASK_REPEATABLE = list(TASK_TIMEOUT_SECONDS)
+
 # --- CDN purges (core/cdn.py, docs/architecture.md) --------------------------------
 # Only when a CDN is configured: publishing or unpublishing a page then purges
 # every translation's URL and the listings that show it, after the commit.
