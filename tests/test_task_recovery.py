@@ -7,9 +7,8 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 
-from django_tasks_db.models import DBTaskResult
-
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from core import task_recovery
 from core.management.commands.db_worker import Heartbeat
