@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
@@ -28,9 +30,10 @@ if settings.BENCH_BARE_VIEW:  # `make bench` only (bench/run.py); off unless set
     urlpatterns.append(path("bench/bare/", bare))
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Uploads straight from MEDIA_ROOT under `make run`, except documents, which go
+    # through Wagtail's view (/documents/…) as in production (core.views.dev_media).
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", core_views.dev_media))
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

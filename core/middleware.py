@@ -3,7 +3,9 @@
 import re
 
 from django.conf import settings
+from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.locale import LocaleMiddleware
+from django.middleware.security import SecurityMiddleware
 from django.utils.encoding import iri_to_uri
 
 from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
@@ -49,12 +51,31 @@ class HealthCheckMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The probes' answers get the same security headers as pages (CSP,
+        # nosniff, Referrer-Policy, COOP, X-Frame-Options, Permissions-Policy, HSTS
+        # over https), without SecurityMiddleware's redirect to https.
+        self.probe = ProbeSecurityMiddleware(
+            XFrameOptionsMiddleware(
+                PermissionsPolicyMiddleware(ClacCSPMiddleware(probe_view))
+            )
+        )
 
     def __call__(self, request):
         if request.path_info in PROBE_PATHS and request.method in {"GET", "HEAD"}:
-            view = views.healthz if request.path_info == "/healthz/" else views.readyz
-            return view(request)
+            return self.probe(request)
         return self.get_response(request)
+
+
+def probe_view(request):
+    view = views.healthz if request.path_info == "/healthz/" else views.readyz
+    return view(request)
+
+
+class ProbeSecurityMiddleware(SecurityMiddleware):
+    """SecurityMiddleware's headers, never its redirect: probes answer over HTTP."""
+
+    def process_request(self, request):
+        return None
 
 
 # --- Security headers ----------------------------------------------------------------

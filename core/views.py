@@ -1,6 +1,7 @@
 """The page view, the root language redirect, health probes and error pages."""
 
 import logging
+import posixpath
 
 from django.conf import settings
 from django.db import connection
@@ -10,11 +11,13 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.static import serve as static_serve
 
 from wagtail import hooks
 
 from django_tasks_db.models import DBTaskResult
 
+from core import task_recovery
 from core.cache import fragment
 from core.routing import route_for_request
 
@@ -72,6 +75,17 @@ def serve(request, path):
     return response
 
 
+def dev_media(request, path):
+    """Uploads from ``MEDIA_ROOT`` under ``make run`` (mounted only with DEBUG),
+    never a document: those go through Wagtail's view (``/documents/…``,
+    ``WAGTAILDOCS_SERVE_METHOD = "serve_view"``), which enforces private
+    collections, as in production (where Caddy answers 404 for them)."""
+    clean = posixpath.normpath(path).lstrip("/")
+    if clean == "documents" or clean.startswith("documents/"):
+        raise Http404
+    return static_serve(request, clean, document_root=settings.MEDIA_ROOT)
+
+
 def language_redirect(request):
     """``/`` → the reader's best language (Accept-Language, else Spanish), privately."""
     language = translation.get_language_from_request(request, check_path=False)
@@ -101,19 +115,31 @@ def readyz(request):
             .values_list("enqueued_at", flat=True)
             .first()
         )
+        stale = task_recovery.stale_running()
     except Exception:  # noqa: BLE001 - any database failure means "not ready"
         logger.warning("readiness check: database unreachable")
         return JsonResponse(
             {"status": "unavailable", "database": "unreachable"}, status=503
         )
     age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    # Stale RUNNING tasks (a worker died) are reported, not a reason to be unready.
     return JsonResponse(
-        {"status": "ok", "database": "ok", "oldest_queued_task_seconds": round(age)}
+        {
+            "status": "ok",
+            "database": "ok",
+            "oldest_queued_task_seconds": round(age),
+            "stale_running_tasks": len(stale),
+            "stale_running_fate_unknown": sum(
+                not task_recovery.is_repeatable(result.task_path) for result in stale
+            ),
+        }
     )
 
 
-def _render_error(request, template, status):
-    body = loader.get_template(template).render({"request": request, "status": status})
+def _render_error(request, template, status, context=None):
+    body = loader.get_template(template).render(
+        {"request": request, "status": status, **(context or {})}
+    )
     response = HttpResponse(
         body, status=status, content_type="text/html; charset=utf-8"
     )
@@ -153,3 +179,9 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     return _render_error(request, "403_csrf.html", 403)
+
+
+def request_too_large(request, reason="too_large"):
+    """The 413 page (core/request_limits.py): a body over its path's limit
+    (``too_large``) or a file sent where none is taken (``file``)."""
+    return _render_error(request, "413.html", 413, {"reason": reason})

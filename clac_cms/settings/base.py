@@ -78,6 +78,9 @@ MIDDLEWARE = [
     # First: probes answer whatever the Host header and scheme (see its docstring).
     "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Near the top, so answers from the middleware below (cached pages, the 413 of
+    # core.request_limits) carry it too; views that set their own keep theirs.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.ClacCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -86,10 +89,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.ClacLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which parses the body: oversized bodies and stray files get a 413.
+    "core.request_limits.BodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After ClacLocaleMiddleware, so old unprefixed paths redirect (tests check it).
     "core.middleware.QueryStringRedirectMiddleware",
     # Wagtail 8 autosave vs. "Submit" on the create view: one creation at a time.
@@ -215,6 +219,21 @@ TASKS = {
     }
 }
 
+# Stale RUNNING tasks after a worker died (core/task_recovery.py): each worker
+# beats every TASK_HEARTBEAT_SECONDS; a task is stale when its worker has not beaten
+# for TASK_HEARTBEAT_TIMEOUT_SECONDS or it has run longer than its timeout. Stale
+# tasks that are safe to repeat are re-queued; others are shown as "fate unknown".
+TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 15)
+TASK_HEARTBEAT_TIMEOUT_SECONDS = env_int("TASK_HEARTBEAT_TIMEOUT_SECONDS", 90)
+TASK_DEFAULT_TIMEOUT_SECONDS = env_int("TASK_DEFAULT_TIMEOUT_SECONDS", 3600)
+TASK_TIMEOUT_SECONDS = {
+    "wagtail.tasks.update_reference_index_task": 600,
+    "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": 300,
+    "wagtail.images.tasks.set_image_focal_point_task": 600,
+    "core.tasks.ping": 60,
+}
+TASK_REPEATABLE = list(TASK_TIMEOUT_SECONDS)
+
 # --- CDN purges (core/cdn.py, docs/architecture.md) --------------------------------
 # Only when a CDN is configured: publishing or unpublishing a page then purges
 # every translation's URL and the listings that show it, after the commit.
@@ -296,8 +315,33 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB for a form post
+
+# --- Request bodies (core/request_limits.py, docs/architecture.md) ----------------
+# A public form post is a few kilobytes of text and never a file: anything larger,
+# or any file part, gets a translated 413 before CSRF parses it.
+PUBLIC_MAX_BODY_BYTES = env_int("PUBLIC_MAX_BODY_BYTES", 64 * 1024)
+# The largest file an editor uploads (a document; images are also limited by
+# WAGTAILIMAGES_MAX_UPLOAD_SIZE). Wagtail sends one file per request.
+ADMIN_MAX_UPLOAD_BYTES = env_int("ADMIN_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+# A whole admin request: that file and its form fields (deploy/Caddyfile's
+# request_body limit is the same).
+ADMIN_MAX_BODY_BYTES = ADMIN_MAX_UPLOAD_BYTES + 1024 * 1024
+# (path prefix, max body bytes, files allowed); the longest matching prefix wins,
+# other paths get PUBLIC_MAX_BODY_BYTES and no file. A public upload (a signed
+# link) declares its own prefix here, one per language prefix.
+REQUEST_BODY_LIMITS = [
+    ("/admin/", ADMIN_MAX_BODY_BYTES, True),
+    # Forms anyone can post without signing in: as small as the public ones.
+    ("/admin/login/", PUBLIC_MAX_BODY_BYTES, False),
+    ("/admin/password_reset/", PUBLIC_MAX_BODY_BYTES, False),
+]
+# Django's own limits, under the ones above: the form fields of any request (the
+# admin's page editor posts the largest: a page's whole StreamField), and the size
+# below which an uploaded file stays in memory. Larger files (admin only) are
+# spooled to FILE_UPLOAD_TEMP_DIR (the system's temporary folder by default).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 
 # --- Email -------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -434,6 +478,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Reset emails per address asked for and per client address, per window
+# (core/password_reset.py); past them the same neutral page, and no email.
+_RESET_FORM = "core.password_reset.ThrottledPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = _RESET_FORM  # a class path (not a secret)
+PASSWORD_RESET_WINDOW_SECONDS = env_int("PASSWORD_RESET_WINDOW_SECONDS", 3600)
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = env_int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", 3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
 
 # --- Logging -------------------------------------------------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
