@@ -9,6 +9,7 @@ what readers sent through it.
 """
 
 from collections import OrderedDict
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
@@ -189,10 +190,18 @@ class DeliveryFilter(django_filters.ChoiceFilter):
         unsent = Q(notified_at__isnull=True) & ~Q(status=InquiryStatus.SPAM)
         if value == "sent":
             return qs.filter(notified_at__isnull=False)
+        stale = timezone.now() - timedelta(
+            seconds=settings.INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS
+        )
         if value == "retrying":
-            return qs.filter(unsent, notify_attempts__gt=0).exclude(
-                notify_attempts__gte=max_attempts
+            # A send in progress or one whose worker died is not "retrying".
+            return (
+                qs.filter(unsent, notify_attempts__gt=0)
+                .exclude(notify_attempts__gte=max_attempts)
+                .exclude(notify_claimed_at__lt=stale)
             )
+        if value == "unknown":
+            return qs.filter(unsent, notify_claimed_at__lt=stale)
         if value == "failed":
             return qs.filter(
                 unsent,
@@ -257,6 +266,7 @@ class InquiryFilterSet(WagtailFilterSet):
         choices=[
             ("sent", _("Sent")),
             ("retrying", _("Failed, retrying")),
+            ("unknown", _("Unknown: the sending stopped midway")),
             ("failed", _("Failed, gave up")),
         ],
     )

@@ -288,3 +288,29 @@ def test_the_export_names_status_and_reason_by_their_labels(client, page, olga):
         status = f"{gettext('To review')} ({gettext('Many links in the message')})"
     assert status in body and "Olga Oficial" in body
     assert ",review," not in body
+
+
+def test_a_send_whose_worker_died_is_shown_as_unknown_not_retrying(
+    client, page, olga, settings
+):
+    """Issue 15 item 5: a claimed send that never finished may have left; it is
+    not listed as "Failed, retrying" (nothing resends it by itself) but under
+    "Unknown", and its detail tells the officer to check before resending."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stale = timezone.now() - timedelta(
+        seconds=settings.INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS + 60
+    )
+    item = inquiry(page, notify_claimed_at=stale, notify_attempts=1)
+    client.force_login(olga)
+    edit = reverse("inquiries:edit", args=[item.pk])
+    index = reverse("inquiries:index")
+    retrying = client.get(index, {"delivery": "retrying"}).content.decode()
+    unknown = client.get(index, {"delivery": "unknown"}).content.decode()
+    assert edit not in retrying
+    assert edit in unknown
+    assert Inquiry.objects.get(pk=item.pk).delivery_unknown
+    detail = client.get(edit).content.decode()  # the admin in Spanish
+    assert "pregunte a los destinatarios antes de enviarlo otra vez" in detail

@@ -6,6 +6,8 @@ the notification task (inquiries.tasks) and the submission path
 (inquiries.submission) can import it.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -130,6 +132,18 @@ class Inquiry(AbstractFormSubmission):
             and self.notify_claimed_at is None
             and self.notify_attempts >= settings.INQUIRY_NOTIFY_MAX_ATTEMPTS
         )
+
+    @property
+    def delivery_unknown(self) -> bool:
+        """A worker claimed the send and never finished (it was killed, say): the
+        email may or may not have left. Nothing resends it by itself; a person
+        checks with the recipients and decides (the detail view says so)."""
+        if self.notified_at is not None or self.notify_claimed_at is None:
+            return False
+        stale = timezone.now() - timedelta(
+            seconds=settings.INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS
+        )
+        return self.notify_claimed_at < stale
 
     def submitter_email(self) -> str:
         """The answer to the form's first email field, if any."""
