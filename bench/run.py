@@ -103,25 +103,8 @@ def prepare(env):
         **env,
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
     }
-    commands = subprocess.run(
-        [sys.executable, "manage.py", "help", "--commands"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    if "load_demo_content" in commands:
-        manage(load_env, "load_demo_content")
-        source = "manage.py load_demo_content"
-    else:
-        manage(
-            load_env,
-            "shell",
-            "-c",
-            "from bench.content import build_site; build_site()",
-        )
-        source = "bench/content.py build_site() (load_demo_content not available)"
+    manage(load_env, "load_demo_content")
+    source = "manage.py load_demo_content"
     manage(env, "collectstatic", "--noinput", stdout=subprocess.DEVNULL)
     return source
 
@@ -197,9 +180,9 @@ def news_scaling(paths):
     from django.conf import settings
     from django.test import Client
 
-    from bench.content import add_news
     from core.cache import bump_cache_version
     from core.models import Topic
+    from demo.tree import add_news
     from news.models import NewsIndexPage, NewsPage
 
     settings.PAGE_CACHE_ENABLED = False

@@ -71,7 +71,7 @@ def test_no_wagtail_private_attribute_is_read_or_written():
 def test_our_page_view_runs_wagtails_hooks(
     client, home_es, django_capture_on_commit_callbacks
 ):
-    from .factories import build_tree
+    from demo.tree import build_tree
 
     pages = build_tree(home_es)
     seen = []

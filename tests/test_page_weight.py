@@ -19,7 +19,7 @@ from django.core.cache import cache
 
 import pytest
 
-from bench.content import build_site, page_paths
+from demo.tree import build_site, page_paths
 
 pytestmark = pytest.mark.django_db
 

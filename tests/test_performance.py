@@ -10,9 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from bench.content import add_news, page_paths
-
-from .factories import PAGE_KEYS
+from demo.tree import PAGE_KEYS, add_news, page_paths
 
 pytestmark = pytest.mark.django_db
 

@@ -113,9 +113,9 @@ def grow(site, monkeypatch):
 
     from modelsearch import signal_handlers as search_signals
 
-    from bench.content import add_news
     from campaigns.models import CampaignPage, CampaignPagePartner, Partner
     from core.models import CustomImage, Topic
+    from demo.tree import add_news
     from news.models import NewsIndexPage, NewsPage
 
     class NoIndexing:

@@ -16,10 +16,9 @@ from wagtail.models import Locale
 
 import pytest
 
+from demo.tree import publish, translate
 from home.models import StandardPage
 from search.views import run_search
-
-from .news_helpers import publish, translate
 
 pytestmark = pytest.mark.django_db
 
