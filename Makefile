@@ -41,6 +41,7 @@ demo: migrate ## Bootstrap the site and load the demo content (idempotent)
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: demo ## Run the site with demo content and a task worker on http://$(HOST):$(PORT)/
 	@$(MANAGE) ensure_admin
+	@$(MANAGE) demo_accounts
 	@echo "Site:  http://$(HOST):$(PORT)/"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(MANAGE) db_worker --interval 1 & \
