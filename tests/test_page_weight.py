@@ -21,7 +21,7 @@ import pytest
 
 from demo.tree import build_site, page_paths
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 PAGE_BUDGET = 150 * 1024
 CSS_BUDGET = 30 * 1024

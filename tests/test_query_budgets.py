@@ -31,7 +31,7 @@ import pytest
 
 from core.cache import bump_cache_version
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 COLD_BUDGET = 15
 WARM_BUDGET = 6
