@@ -384,7 +384,9 @@ class DemoLoader:
             "page:home", lambda: home if home.hero_image_id else None, fill
         )
         if recorded is not None and recorded.pk == home.pk:
-            self.result.pages["home"] = HomePage.objects.get(pk=home.pk)
+            # The same instance the children are added to: treebeard keeps its
+            # numchild current, so a later save of the home does not reset it.
+            self.result.pages["home"] = home
         # New demo pages go under the site's home in any case.
         return home
 
@@ -726,6 +728,7 @@ class DemoLoader:
         )
         home = self.result.pages.get("home")
         if created and home is not None and "page:home" in self.created_now:
+            home.refresh_from_db()  # its tree fields (numchild) as they are now
             home.call_to_action = cta
             home.save_revision().publish()
             home.refresh_from_db()
