@@ -12,7 +12,7 @@ import pytest
 
 from demo.tree import PAGE_KEYS, add_news, page_paths
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 QUERY_BUDGET = 12
 

@@ -29,7 +29,7 @@ import pytest
 from core.models import MainMenu
 from demo.tree import build_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 MARKER = "Vista previa «prueba» 1234"
 PREVIEW_SNIPPETS = sorted(

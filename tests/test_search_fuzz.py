@@ -20,7 +20,7 @@ from demo.tree import publish, translate
 from home.models import StandardPage
 from search.views import run_search
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 LANGUAGES = ["es", "en", "pt-br", "fr"]
 QUERIES_PER_LANGUAGE = 1000
