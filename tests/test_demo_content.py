@@ -698,3 +698,18 @@ def test_a_rerun_keeps_the_editors_work_and_brings_back_nothing_deleted(demo):
     # A third run changes nothing either.
     _rerun()
     assert row_counts() == counts
+
+
+def test_a_site_loaded_before_the_records_is_adopted_unchanged(demo):
+    """A database loaded by the loader before it kept records: the next run finds
+    the demo objects by their old lookups and records them, creating nothing."""
+    from demo.models import DemoObject
+
+    recorded = DemoObject.objects.count()
+    DemoObject.objects.all().delete()
+    counts = row_counts()
+    output = _rerun()
+    assert "0 objects created now" in output
+    assert DemoObject.objects.count() == recorded
+    counts["demo.DemoObject"] = recorded
+    assert row_counts() == counts
