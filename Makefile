@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-dev migrate demo worker lint lint-imports migrations-check format messages messages-check lock bench lighthouse clean
+.PHONY: help run test test-fast install install-dev migrate demo worker lint lint-imports migrations-check format messages messages-check lock bench lighthouse clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -41,6 +41,7 @@ demo: migrate ## Bootstrap the site and load the demo content (idempotent)
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: demo ## Run the site with demo content and a task worker on http://$(HOST):$(PORT)/
 	@$(MANAGE) ensure_admin
+	@$(MANAGE) demo_accounts
 	@echo "Site:  http://$(HOST):$(PORT)/"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(MANAGE) db_worker --interval 1 & \
@@ -57,6 +58,10 @@ test: install-dev ## Run the whole test suite (browser tests run when Chromium i
 	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: Chromium found, running them."; \
 	  else echo "Browser tests: SKIPPED — /usr/bin/chromium is missing (apt-get install chromium)."; fi
 	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
+
+test-fast: install-dev ## The fast layer: all but the slow and browser tests, on a kept test database (.pytest-db/)
+	@mkdir -p .pytest-db
+	TEST_DATABASE_NAME=$(CURDIR)/.pytest-db/test.sqlite3 $(BIN)/pytest $(PYTEST_XDIST) --reuse-db -m "not slow and not browser" $(PYTEST_ARGS)
 
 lint: install-dev ## ruff lint and format check, import contracts
 	$(BIN)/ruff check .
@@ -93,4 +98,4 @@ lighthouse: install-dev ## Lighthouse on the demo site, scores into docs/quality
 	$(BIN)/python scripts/lighthouse.py
 
 clean: ## Remove the virtualenv and local data
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles .pytest-db

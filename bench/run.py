@@ -1,7 +1,8 @@
 """`make bench`: serve the site with gunicorn and production settings, measure with wrk.
 
 Steps: a fresh database (SQLite in a temporary folder, or ``DATABASE_URL``), the
-demo content (``manage.py load_demo_content``), collectstatic; then, for each cache
+demo content (``manage.py load_demo_content`` with the development settings, as
+``make run`` loads it), collectstatic; then, for each cache
 configuration (local memory per worker; Redis when ``REDIS_URL`` is set or
 ``BENCH_REDIS_URL`` names one) and for the page cache off ("uncached", the
 fragment caches still on) and on ("warm"), one gunicorn (4 sync workers,
@@ -97,33 +98,23 @@ def manage(env, *args, **kwargs):
 
 
 def prepare(env):
-    """Migrate, load content, collect static; returns the demo's source."""
-    manage(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
+    """Migrate, load the demo content, collect static; returns the content's source.
+
+    Production settings do not install the demo app, so the demo content (the
+    same as ``make run``'s) is loaded with the development settings into the same
+    database, which the production settings then serve.
+    """
     load_env = {
         **env,
+        "DJANGO_SETTINGS_MODULE": "clac_cms.settings.dev",
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
     }
-    commands = subprocess.run(
-        [sys.executable, "manage.py", "help", "--commands"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    if "load_demo_content" in commands:
-        manage(load_env, "load_demo_content")
-        source = "manage.py load_demo_content"
-    else:
-        manage(
-            load_env,
-            "shell",
-            "-c",
-            "from bench.content import build_site; build_site()",
-        )
-        source = "bench/content.py build_site() (load_demo_content not available)"
+    manage(load_env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
+    manage(load_env, "createcachetable")
+    manage(load_env, "bootstrap_site", stdout=subprocess.DEVNULL)
+    manage(load_env, "load_demo_content", stdout=subprocess.DEVNULL)
     manage(env, "collectstatic", "--noinput", stdout=subprocess.DEVNULL)
-    return source
+    return "manage.py load_demo_content (as `make run`)"
 
 
 def django_setup(env):
@@ -212,9 +203,9 @@ def news_scaling():
     from django.conf import settings
     from django.test import Client
 
-    from bench.content import add_news
     from core.cache import bump_cache_version
     from core.models import Topic
+    from demo.tree import add_news
     from news.models import NewsIndexPage, NewsPage
 
     settings.PAGE_CACHE_ENABLED = False

@@ -1,19 +1,26 @@
 """Build the demo site: Spanish content first, then wagtail-localize translations.
 
-Every step looks before it creates (pages by slug under their parent, snippets,
-images and documents by name or title), so running the loader again changes
-nothing and leaves the same number of rows.
+The loader records every object it creates as a ``demo.DemoObject`` under a stable
+key (``page:strategy``, ``page:strategy@fr``, ``image:home``) and, on a later run,
+touches only what is recorded:
+
+- a recorded object that still exists is left exactly as it is (an editor may
+  have edited, republished, renamed or moved it);
+- a recorded object that is gone is a tombstone: an editor deleted it, and it is
+  not created again (nor is anything the demo would have put under it);
+- an object nobody recorded is the editors' own: never read, translated or changed.
+
+A site loaded before the loader kept records (no ``DemoObject`` row at all) is
+adopted: each demo object is found as before (pages by slug under their parent,
+snippets, images and documents by name or title) and recorded unchanged.
 """
 
-import os
-import secrets
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail.documents import get_document_model
@@ -34,7 +41,7 @@ from campaigns.models import (
     StrategyPage,
 )
 from core.models import CallToAction, Footer, MainMenu, SiteSettings, Topic
-from home.bootstrap import EDITORS, MODERATORS, bootstrap_site
+from home.bootstrap import bootstrap_site
 from home.models import HomePage, StandardPage
 from inquiries.models import ContactFormField, ContactPage
 from news.models import (
@@ -48,6 +55,7 @@ from news.models import (
 )
 
 from . import content as c
+from .accounts import ensure_demo_accounts
 from .images import (
     jpeg_file,
     landscape,
@@ -61,8 +69,10 @@ from .indexing import (
     index_objects,
     no_redirects_for_new_translations,
 )
+from .models import DemoObject
 from .texts import TARGET_LANGUAGES
 from .translate import DemoTranslator
+from .tree import publish
 
 # Page types whose template shows the main image with includes/hero.html.
 HERO_PAGE_TYPES = (
@@ -72,7 +82,6 @@ HERO_PAGE_TYPES = (
     CampaignIndexPage,
     CampaignPage,
 )
-DEMO_USERS = [("editor", EDITORS), ("moderator", MODERATORS)]
 
 
 @dataclass
@@ -85,8 +94,9 @@ class DemoResult:
     translations_published: int = 0
     indexed: int = 0
     renditions: int = 0
-    users: dict = field(default_factory=dict)
-    password: str = ""
+    created: int = 0  # objects created (and recorded) in this run
+    skipped_translations: list = field(default_factory=list)
+    accounts: list = field(default_factory=list)
 
 
 class DemoLoader:
@@ -94,17 +104,82 @@ class DemoLoader:
         self.result = DemoResult()
         self.touched = []  # objects created or changed in this run, to index once
         self.es = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+        self.records = {
+            record.key: record
+            for record in DemoObject.objects.select_related("content_type")
+        }
+        self.objects = self._recorded_objects()
+        # No record at all: a fresh site, or one loaded before the loader kept
+        # records, whose demo objects are found by their old lookups.
+        self.adopting = not self.records
+        self.created_now = set()  # keys created in this run
+
+    # --- what the demo created -----------------------------------------------------------
+    def _recorded_objects(self):
+        """The recorded objects that still exist, by key (one query per model)."""
+        ids = defaultdict(dict)
+        for record in self.records.values():
+            ids[record.content_type_id][record.object_id] = record.key
+        found = {}
+        for content_type_id, keys in ids.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None:
+                continue
+            for pk, obj in model._default_manager.in_bulk(list(keys)).items():
+                found[keys[pk]] = obj
+        return found
+
+    def _record(self, key, obj):
+        self.records[key] = DemoObject.objects.create(
+            key=key,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+        )
+        self.objects[key] = obj
+
+    def _ensure(self, key, find, create):
+        """The demo object recorded under ``key`` and whether this run created it.
+
+        Recorded: the object as it is now, or None when it was deleted (a
+        tombstone). Not recorded: adopted from ``find()`` when adopting a site
+        loaded before records were kept, else made by ``create()`` (which may
+        return None when what it needs was deleted), then recorded.
+        """
+        if key in self.records:
+            return self.objects.get(key), False
+        obj = find() if self.adopting and find is not None else None
+        created = obj is None
+        if created:
+            obj = create()
+            if obj is None:
+                return None, False
+            self.created_now.add(key)
+            self.result.created += 1
+        self._record(key, obj)
+        return obj, created
 
     # --- media -------------------------------------------------------------------------
     def _collection(self, name):
         return Collection.get_first_root_node().get_children().get(name=name)
 
+    def _media(self, key, model, title, build):
+        def create():
+            obj = build()
+            obj.save()
+            self.touched.append(obj)
+            return obj
+
+        obj, _created = self._ensure(
+            key, lambda: model.objects.filter(title=title).first(), create
+        )
+        return obj
+
     def ensure_images(self):
         image_model = get_image_model()
         for key, spec in c.IMAGES.items():
-            image = image_model.objects.filter(title=spec["title"]).first()
-            if image is None:
-                image = image_model(
+
+            def build(key=key, spec=spec):
+                return image_model(
                     title=spec["title"],
                     description=spec["description"],
                     credit=c.CREDIT,
@@ -114,13 +189,14 @@ class DemoLoader:
                         landscape(spec["seed"], spec["palette"]), f"demo-{key}.jpg"
                     ),
                 )
-                image.save()
-                self.touched.append(image)
-            self.result.images[key] = image
+
+            image = self._media(f"image:{key}", image_model, spec["title"], build)
+            if image is not None:
+                self.result.images[key] = image
         for key, spec in c.LOGOS.items():
-            image = image_model.objects.filter(title=spec["title"]).first()
-            if image is None:
-                image = image_model(
+
+            def build(key=key, spec=spec):
+                return image_model(
                     title=spec["title"],
                     description=spec["description"],
                     credit=c.CREDIT,
@@ -131,47 +207,66 @@ class DemoLoader:
                         f"demo-logo-{key}.png",
                     ),
                 )
-                image.save()
-                self.touched.append(image)
-            self.result.logos[key] = image
+
+            image = self._media(f"logo:{key}", image_model, spec["title"], build)
+            if image is not None:
+                self.result.logos[key] = image
 
     def ensure_documents(self):
         document_model = get_document_model()
         for key, spec in c.DOCUMENTS.items():
-            document = document_model.objects.filter(title=spec["title"]).first()
-            if document is None:
-                document = document_model(
+
+            def build(spec=spec):
+                return document_model(
                     title=spec["title"],
                     language="es",
                     collection=self._collection(spec["collection"]),
                     file=pdf_file(spec["title"], spec["sections"], spec["file"]),
                 )
-                document.save()
-                self.touched.append(document)
-            self.result.documents[key] = document
+
+            document = self._media(
+                f"document:{key}", document_model, spec["title"], build
+            )
+            if document is not None:
+                self.result.documents[key] = document
 
     # --- pages -------------------------------------------------------------------------
-    def _child(self, parent, model, slug, build):
-        """The Spanish child page ``slug`` of ``parent``, created and published once."""
-        existing = model.objects.child_of(parent).filter(slug=slug).first()
-        if existing is not None:
-            return existing, False
-        page = build()
-        page.slug = slug
-        page.locale = self.es
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        page.refresh_from_db()
-        self.touched.append(page)
-        return page, True
+    def _child(self, key, parent, model, slug, build):
+        """The demo page ``key``: created (Spanish, published) under ``parent`` with
+        ``slug`` once, wherever an editor has moved it since. None when it, or the
+        parent it would go under, was deleted."""
+
+        def create():
+            if parent is None:
+                return None
+            page = build()
+            page.slug = slug
+            page.locale = self.es
+            publish(parent, page)
+            page.refresh_from_db()
+            self.touched.append(page)
+            return page
+
+        def find():
+            if parent is None:
+                return None
+            return model.objects.child_of(parent).filter(slug=slug).first()
+
+        page, created = self._ensure(f"page:{key}", find, create)
+        if page is not None:
+            self.result.pages[key] = page
+        return page, created
 
     def _image(self, key):
-        return self.result.images[key]
+        return self.result.images.get(key)
+
+    def _pk(self, page_key):
+        page = self.result.pages.get(page_key)
+        return page.pk if page is not None else None
 
     def _block(self, kind, value):
         """One BodyStreamBlock entry, in Wagtail's stored (raw) form."""
         block_id = str(uuid.uuid4())
-        pages = self.result.pages
         if kind == "paragraph":
             return {"type": "paragraph", "value": value, "id": block_id}
         if kind == "heading":
@@ -197,6 +292,8 @@ class DemoLoader:
                 "id": block_id,
             }
         if kind == "image":
+            if self._image(value["image"]) is None:
+                return None
             return {
                 "type": "image",
                 "value": {
@@ -211,18 +308,22 @@ class DemoLoader:
             }
         if kind == "cta":
             page_key, text = value
+            if self._pk(page_key) is None:
+                return None
             return {
                 "type": "call_to_action",
                 "value": {
                     "text": text,
                     "description": "",
-                    "page": pages[page_key].pk,
+                    "page": self._pk(page_key),
                     "link_url": "",
                 },
                 "id": block_id,
             }
         if kind == "document":
             document_key, title = value
+            if document_key not in self.result.documents:
+                return None
             return {
                 "type": "document",
                 "value": {
@@ -234,7 +335,12 @@ class DemoLoader:
         raise ValueError(kind)
 
     def _body(self, blocks):
-        return [self._block(kind, value) for kind, value in blocks]
+        """The blocks, less those whose image, page or document was deleted."""
+        built = (self._block(kind, value) for kind, value in blocks)
+        return [block for block in built if block is not None]
+
+    def _document(self, key):
+        return self.result.documents.get(key)
 
     def _form_fields(self, field_model, specs):
         fields = []
@@ -255,9 +361,11 @@ class DemoLoader:
         return fields
 
     def ensure_home(self):
+        """The home page is bootstrap_site's; the demo fills it in once."""
         home = HomePage.objects.get(locale=self.es, depth=2)
         spec = c.HOME
-        if home.hero_image_id is None:
+
+        def fill():
             home.title = spec["title"]
             home.headline = spec["headline"]
             home.intro = spec["intro"]
@@ -270,7 +378,16 @@ class DemoLoader:
             home.save_revision().publish()
             home.refresh_from_db()
             self.touched.append(home)
-        self.result.pages["home"] = home
+            return home
+
+        recorded, _created = self._ensure(
+            "page:home", lambda: home if home.hero_image_id else None, fill
+        )
+        if recorded is not None and recorded.pk == home.pk:
+            # The same instance the children are added to: treebeard keeps its
+            # numchild current, so a later save of the home does not reset it.
+            self.result.pages["home"] = home
+        # New demo pages go under the site's home in any case.
         return home
 
     def ensure_strategy(self, home):
@@ -291,15 +408,16 @@ class DemoLoader:
                     }
                     for title, description in spec["levels"]
                 ],
-                strategy_document=self.result.documents[spec["document"]],
+                strategy_document=self._document(spec["document"]),
                 objectives_heading=spec["objectives_heading"],
                 body=self._body(
                     [("heading", spec["body_heading"]), ("paragraph", spec["body"])]
                 ),
             )
 
-        strategy, _created = self._child(home, StrategyPage, spec["slug"], build)
-        self.result.pages["strategy"] = strategy
+        strategy, _created = self._child(
+            "strategy", home, StrategyPage, spec["slug"], build
+        )
         created_objectives = []
         for key, objective in c.OBJECTIVES.items():
 
@@ -310,13 +428,16 @@ class DemoLoader:
                     icon=objective["icon"],
                     image=self._image(objective["image"]),
                     image_alt=objective["image_alt"],
-                    body=[self._block("paragraph", objective["body"])],
+                    body=self._body([("paragraph", objective["body"])]),
                 )
 
             page, created = self._child(
-                strategy, ObjectivePage, objective["slug"], build_objective
+                f"objective:{key}",
+                strategy,
+                ObjectivePage,
+                objective["slug"],
+                build_objective,
             )
-            self.result.pages[f"objective:{key}"] = page
             if created:
                 created_objectives.append((key, page))
         return created_objectives
@@ -325,21 +446,25 @@ class DemoLoader:
         """Objectives are created before the campaigns and topics they point to:
         link them now."""
         for key, page in created_objectives:
-            campaign_keys = c.OBJECTIVES[key]["campaigns"]
-            topic_keys = [
-                topic for topic, spec in c.TOPICS.items() if spec["objective"] == key
+            campaigns = [
+                self.result.pages[f"campaign:{campaign}"]
+                for campaign in c.OBJECTIVES[key]["campaigns"]
+                if f"campaign:{campaign}" in self.result.pages
             ]
-            if not campaign_keys and not topic_keys:
+            topics = [
+                self.topics[topic]
+                for topic, spec in c.TOPICS.items()
+                if spec["objective"] == key and topic in self.topics
+            ]
+            if not campaigns and not topics:
                 continue
             page.related_campaigns = [
-                ObjectivePageRelatedCampaign(
-                    sort_order=index, campaign=self.result.pages[f"campaign:{campaign}"]
-                )
-                for index, campaign in enumerate(campaign_keys)
+                ObjectivePageRelatedCampaign(sort_order=index, campaign=campaign)
+                for index, campaign in enumerate(campaigns)
             ]
             page.topics = [
-                ObjectivePageTopic(sort_order=index, topic=self.topics[topic])
-                for index, topic in enumerate(topic_keys)
+                ObjectivePageTopic(sort_order=index, topic=topic)
+                for index, topic in enumerate(topics)
             ]
             page.save_revision().publish()
             self.touched.append(page)
@@ -356,9 +481,8 @@ class DemoLoader:
             )
 
         index, _created = self._child(
-            home, CampaignIndexPage, spec["slug"], build_index
+            "campaigns", home, CampaignIndexPage, spec["slug"], build_index
         )
-        self.result.pages["campaigns"] = index
         for key, campaign in c.CAMPAIGN_PAGES.items():
 
             def build(campaign=campaign):
@@ -371,32 +495,33 @@ class DemoLoader:
                     body=self._body(campaign["body"]),
                     take_part_heading=c.TAKE_PART_HEADING,
                     take_part_text=campaign["take_part_text"],
-                    resources=[
-                        {
-                            "type": "document",
-                            "value": {
-                                "document": self.result.documents[document_key].pk,
-                                "title": title,
-                            },
-                            "id": str(uuid.uuid4()),
-                        }
-                        for document_key, title in campaign["resources"]
-                    ],
+                    resources=self._body(
+                        [("document", resource) for resource in campaign["resources"]]
+                    ),
                 )
+                partners = [
+                    self.partners[partner_key]
+                    for partner_key in campaign["partners"]
+                    if partner_key in self.partners
+                ]
                 page.partners = [
-                    CampaignPagePartner(
-                        sort_order=i, partner=self.partners[partner_key]
-                    )
-                    for i, partner_key in enumerate(campaign["partners"])
+                    CampaignPagePartner(sort_order=i, partner=partner)
+                    for i, partner in enumerate(partners)
+                ]
+                topics = [
+                    self.topics[topic_key]
+                    for topic_key in campaign["topics"]
+                    if topic_key in self.topics
                 ]
                 page.topics = [
-                    CampaignPageTopic(sort_order=i, topic=self.topics[topic_key])
-                    for i, topic_key in enumerate(campaign["topics"])
+                    CampaignPageTopic(sort_order=i, topic=topic)
+                    for i, topic in enumerate(topics)
                 ]
                 return page
 
-            page, _created = self._child(index, CampaignPage, campaign["slug"], build)
-            self.result.pages[f"campaign:{key}"] = page
+            page, _created = self._child(
+                f"campaign:{key}", index, CampaignPage, campaign["slug"], build
+            )
             signup = campaign["signup"]
 
             def build_signup(signup=signup):
@@ -405,7 +530,7 @@ class DemoLoader:
                     intro=signup["intro"],
                     thank_you_text=signup["thank_you_text"],
                     to_address=c.CAMPAIGNS_EMAIL,
-                    privacy_page=self.result.pages["privacy"],
+                    privacy_page=self.result.pages.get("privacy"),
                     subject=signup["subject"],
                 )
                 form_page.form_fields = self._form_fields(
@@ -413,10 +538,9 @@ class DemoLoader:
                 )
                 return form_page
 
-            signup_page, _created = self._child(
-                page, CampaignSignupPage, signup["slug"], build_signup
+            self._child(
+                f"signup:{key}", page, CampaignSignupPage, signup["slug"], build_signup
             )
-            self.result.pages[f"signup:{key}"] = signup_page
 
     def ensure_news(self, home):
         spec = c.NEWS_INDEX
@@ -429,8 +553,9 @@ class DemoLoader:
                 hero_image_alt=spec["hero_image_alt"],
             )
 
-        index, _created = self._child(home, NewsIndexPage, spec["slug"], build_index)
-        self.result.pages["news"] = index
+        index, _created = self._child(
+            "news", home, NewsIndexPage, spec["slug"], build_index
+        )
         for item in c.NEWS_ITEMS:
 
             def build(item=item):
@@ -450,31 +575,33 @@ class DemoLoader:
                     hero_image_alt=item["image_alt"],
                     body=self._body(blocks),
                 )
+                people = [self.people[p] for p in item["authors"] if p in self.people]
                 page.authors = [
-                    NewsPageAuthor(sort_order=i, person=self.people[person])
-                    for i, person in enumerate(item["authors"])
+                    NewsPageAuthor(sort_order=i, person=person)
+                    for i, person in enumerate(people)
                 ]
+                topics = [self.topics[t] for t in item["topics"] if t in self.topics]
                 page.topics = [
-                    NewsPageTopic(sort_order=i, topic=self.topics[topic])
-                    for i, topic in enumerate(item["topics"])
+                    NewsPageTopic(sort_order=i, topic=topic)
+                    for i, topic in enumerate(topics)
+                ]
+                related = [
+                    self.result.pages[key]
+                    for key in item["related"]
+                    if key in self.result.pages
                 ]
                 page.related_pages = [
-                    NewsPageRelatedPage(
-                        sort_order=i, related_page=self.result.pages[key]
-                    )
-                    for i, key in enumerate(item["related"])
+                    NewsPageRelatedPage(sort_order=i, related_page=related_page)
+                    for i, related_page in enumerate(related)
                 ]
-                if item.get("publication"):
+                publication = self._document(item.get("publication"))
+                if publication is not None:
                     page.publication_files = [
-                        NewsPagePublicationFile(
-                            sort_order=0,
-                            document=self.result.documents[item["publication"]],
-                        )
+                        NewsPagePublicationFile(sort_order=0, document=publication)
                     ]
                 return page
 
-            page, _created = self._child(index, NewsPage, item["slug"], build)
-            self.result.pages[f"news:{item['key']}"] = page
+            self._child(f"news:{item['key']}", index, NewsPage, item["slug"], build)
 
     def ensure_standard_pages(self, home):
         for key, spec in (
@@ -494,8 +621,7 @@ class DemoLoader:
                     body=self._body(spec["body"]),
                 )
 
-            page, _created = self._child(home, StandardPage, spec["slug"], build)
-            self.result.pages[key] = page
+            self._child(key, home, StandardPage, spec["slug"], build)
 
     def ensure_contact(self, home):
         spec = c.CONTACT
@@ -506,120 +632,188 @@ class DemoLoader:
                 intro=spec["intro"],
                 thank_you_text=spec["thank_you_text"],
                 to_address=c.SITE_CONTACT_EMAIL,
-                privacy_page=self.result.pages["privacy"],
+                privacy_page=self.result.pages.get("privacy"),
                 subject=spec["subject"],
             )
             page.form_fields = self._form_fields(ContactFormField, spec["fields"])
             return page
 
-        page, _created = self._child(home, ContactPage, spec["slug"], build)
-        self.result.pages["contact"] = page
+        self._child("contact", home, ContactPage, spec["slug"], build)
 
     # --- snippets ------------------------------------------------------------------------
-    def _snippet(self, model, lookup, values):
-        instance = model.objects.filter(locale=self.es, **lookup).first()
-        if instance is None:
-            instance = model(locale=self.es, **lookup, **values)
+    def _snippet(self, key, model, lookup, values):
+        """The demo snippet ``key`` (Spanish, published), created once from
+        ``lookup`` and ``values()``; None when an editor deleted it."""
+
+        def create():
+            instance = model(locale=self.es, **lookup, **values())
             instance.save()
             instance.save_revision().publish()
             instance.refresh_from_db()
             self.touched.append(instance)
-        self.result.snippets.append(instance)
-        return instance
+            return instance
+
+        instance, created = self._ensure(
+            f"snippet:{key}",
+            lambda: model.objects.filter(locale=self.es, **lookup).first(),
+            create,
+        )
+        if instance is not None:
+            self.result.snippets.append(instance)
+        return instance, created
+
+    def _snippets(self, prefix, model, specs, lookup, values):
+        found = {}
+        for key, spec in specs.items():
+            instance, _created = self._snippet(
+                f"{prefix}:{key}",
+                model,
+                lookup(spec),
+                lambda spec=spec: values(spec),
+            )
+            if instance is not None:
+                found[key] = instance
+        return found
 
     def ensure_people_and_topics(self):
-        self.people = {
-            key: self._snippet(Person, {"name": spec["name"]}, {"role": spec["role"]})
-            for key, spec in c.PEOPLE.items()
-        }
-        self.topics = {
-            key: self._snippet(
-                Topic,
-                {"slug": spec["slug"]},
-                {
-                    "name": spec["name"],
-                    "description": spec["description"],
-                },
-            )
-            for key, spec in c.TOPICS.items()
-        }
+        self.people = self._snippets(
+            "person",
+            Person,
+            c.PEOPLE,
+            lambda spec: {"name": spec["name"]},
+            lambda spec: {"role": spec["role"]},
+        )
+        self.topics = self._snippets(
+            "topic",
+            Topic,
+            c.TOPICS,
+            lambda spec: {"slug": spec["slug"]},
+            lambda spec: {"name": spec["name"], "description": spec["description"]},
+        )
 
     def ensure_partners(self):
-        self.partners = {
-            key: self._snippet(
-                Partner,
-                {"name": spec["name"]},
-                {
-                    "description": spec["description"],
-                    "website": spec["website"],
-                    "logo": self.result.logos[spec["logo"]],
-                },
-            )
-            for key, spec in c.PARTNERS.items()
-        }
+        self.partners = self._snippets(
+            "partner",
+            Partner,
+            c.PARTNERS,
+            lambda spec: {"name": spec["name"]},
+            lambda spec: {
+                "description": spec["description"],
+                "website": spec["website"],
+                "logo": self.result.logos.get(spec["logo"]),
+            },
+        )
 
     def _menu_items(self, keys):
         return [
             {
                 "type": "item",
-                "value": {"page": self.result.pages[key].pk, "label": ""},
+                "value": {"page": self._pk(key), "label": ""},
                 "id": str(uuid.uuid4()),
             }
             for key in keys
+            if self._pk(key) is not None
         ]
 
     def ensure_site_chrome(self):
-        pages = self.result.pages
-        cta = self._snippet(
+        cta, created = self._snippet(
+            "call-to-action",
             CallToAction,
             {"title": c.CALL_TO_ACTION["title"]},
-            {
+            lambda: {
                 "text": c.CALL_TO_ACTION["text"],
                 "button_text": c.CALL_TO_ACTION["button_text"],
-                "page": pages["contact"],
+                "page": self.result.pages.get("contact"),
             },
         )
-        home = pages["home"]
-        if home.call_to_action_id != cta.pk:
+        home = self.result.pages.get("home")
+        if created and home is not None and "page:home" in self.created_now:
+            home.refresh_from_db()  # its tree fields (numchild) as they are now
             home.call_to_action = cta
             home.save_revision().publish()
             home.refresh_from_db()
             self.touched.append(home)
-        self._snippet(MainMenu, {}, {"items": self._menu_items(c.MAIN_MENU)})
         self._snippet(
+            "main-menu", MainMenu, {}, lambda: {"items": self._menu_items(c.MAIN_MENU)}
+        )
+        self._snippet(
+            "footer",
             Footer,
             {},
-            {"about": c.FOOTER_ABOUT, "links": self._menu_items(c.FOOTER_LINKS)},
+            lambda: {
+                "about": c.FOOTER_ABOUT,
+                "links": self._menu_items(c.FOOTER_LINKS),
+            },
         )
         site = Site.objects.get(is_default_site=True)
         site_settings = SiteSettings.for_site(site)
-        if not site_settings.contact_email:
+
+        def fill_settings():
             site_settings.contact_email = c.SITE_CONTACT_EMAIL
             site_settings.default_share_image = self._image("home")
             site_settings.save()
+            return site_settings
+
+        self._ensure(
+            "settings:site",
+            lambda: site_settings if site_settings.contact_email else None,
+            fill_settings,
+        )
 
     # --- translations, people, speed -----------------------------------------------------------
     def translate_everything(self):
+        """Translate each demo snippet and page (parents first) into each language
+        where the demo has not yet put a translation. An existing translation (the
+        demo's of an earlier run, or one an editor made) is recorded and left alone;
+        a deleted one is not made again."""
         translator = DemoTranslator(TARGET_LANGUAGES)
-        for snippet in self.result.snippets:
-            translator.translate(snippet)
-        home = self.result.pages["home"]
-        # Parents before children: tree order.
-        for page in (
-            home.get_descendants(inclusive=True).filter(locale=self.es).order_by("path")
-        ):
-            translator.translate(page)
+        snippets = [
+            (key, obj)
+            for key, obj in self.objects.items()
+            if key.startswith("snippet:") and "@" not in key
+        ]
+        pages = sorted(
+            (
+                (key, obj)
+                for key, obj in self.objects.items()
+                if key.startswith("page:") and "@" not in key
+            ),
+            key=lambda item: item[1].path,
+        )
+        for key, instance in snippets + pages:
+            if instance.locale_id != self.es.pk:
+                continue
+            for locale in translator.locales:
+                target_key = f"{key}@{locale.language_code}"
+                if target_key in self.records:
+                    continue
+                target = translator.existing_target(instance, locale)
+                if target is None:
+                    if not translator.can_translate(instance, locale):
+                        continue  # under a parent whose translation was deleted
+                    # Strings the registry lacks: a bug in demo/content.py when the
+                    # object is new; an editor's edit when it is older (skipped).
+                    strict = key in self.created_now
+                    target = translator.translate(instance, locale, strict=strict)
+                    if target is None:
+                        self.result.skipped_translations.append(target_key)
+                        continue
+                    self.created_now.add(target_key)
+                    self.result.created += 1
+                self._record(target_key, target)
         self.result.translations_published = len(translator.published)
         self.touched.extend(translator.published)
 
     def image_usage(self):
         """Which roles (see images.RENDITIONS) each demo image plays on the site.
 
-        Images are synchronised, so the Spanish pages tell for every language.
+        Images are synchronised, so the Spanish pages tell for every language. Only
+        the demo's pages are read.
         """
         usage = defaultdict(set)
-        home = self.result.pages["home"]
-        pages = home.get_descendants(inclusive=True).filter(locale=self.es).specific()
+        pages = [
+            page for page in self.result.pages.values() if page.locale_id == self.es.pk
+        ]
         for page in pages:
             hero = getattr(page, "hero_image", None)
             if hero is not None:
@@ -635,7 +829,7 @@ class DemoLoader:
             if isinstance(page, ObjectivePage) and page.image is not None:
                 usage[page.image].add("objective")
             for block in getattr(page, "body", None) or []:
-                if block.block_type == "image":
+                if block.block_type == "image" and block.value["image"] is not None:
                     usage[block.value["image"]].add("body")
         for partner in self.partners.values():
             if partner.logo is not None:
@@ -646,21 +840,6 @@ class DemoLoader:
             usage[default_share].add("share")
         return usage
 
-    def ensure_users(self):
-        password = demo_password()
-        user_model = get_user_model()
-        for username, group_name in DEMO_USERS:
-            user, _created = user_model.objects.get_or_create(
-                username=username,
-                defaults={"email": f"{username}@example.org", "is_active": True},
-            )
-            if not user.check_password(password):
-                user.set_password(password)
-                user.save()
-            user.groups.add(Group.objects.get(name=group_name))
-            self.result.users[username] = user
-        self.result.password = password
-
     def run(self):
         bootstrap_site()
         with deferred_indexing():
@@ -669,7 +848,7 @@ class DemoLoader:
         # Translated home pages now exist: give translators their permissions and put
         # the new homes under the moderation workflow.
         bootstrap_site()
-        self.ensure_users()
+        self.result.accounts = ensure_demo_accounts()
         self.result.indexed = index_objects(self.touched)
         self.result.renditions = pregenerate_renditions(self.image_usage())
         return self.result
@@ -687,20 +866,6 @@ class DemoLoader:
         self.ensure_news(home)
         self.ensure_contact(home)
         self.ensure_site_chrome()
-
-
-def demo_password() -> str:
-    """DEMO_EDITOR_PASSWORD, else a random one kept in a git-ignored file."""
-    password = os.environ.get("DEMO_EDITOR_PASSWORD", "")
-    if password:
-        return password
-    path = settings.BASE_DIR / ".demo-password"
-    if path.exists():
-        return path.read_text().strip()
-    password = secrets.token_urlsafe(12)
-    path.write_text(password + "\n")
-    path.chmod(0o600)
-    return password
 
 
 def load_demo_content() -> DemoResult:

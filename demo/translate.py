@@ -33,14 +33,26 @@ class DemoTranslator:
         self.translate_text = SegmentTranslator()
         self.published = []
 
-    def _target(self, source, locale):
-        try:
-            return source.get_translated_instance(locale)
-        except source.specific_content_type.model_class().DoesNotExist:
-            return None
+    def existing_target(self, instance, locale):
+        """The translation of ``instance`` in ``locale``, whoever made it, or None."""
+        return instance.get_translation_or_none(locale)
 
-    def translate(self, instance):
-        """Translate ``instance`` (Spanish) into every target language and publish it."""
+    def can_translate(self, instance, locale):
+        """False for a page whose parent has no translation in ``locale``."""
+        if not isinstance(instance, Page):
+            return True
+        parent = instance.get_parent()
+        if parent is None or parent.depth <= 1:
+            return True
+        return parent.get_translation_or_none(locale) is not None
+
+    def translate(self, instance, locale, *, strict=True):
+        """Translate ``instance`` (Spanish) into ``locale`` and publish the target.
+
+        A string the registry (demo/texts.py) lacks raises MissingDemoTranslation
+        when ``strict``; otherwise nothing is created and None is returned (an
+        editor has changed the Spanish text since the demo made it).
+        """
         if isinstance(instance, Page):
             instance = instance.specific
         source, _created = TranslationSource.get_or_create_from_instance(instance)
@@ -49,56 +61,49 @@ class DemoTranslator:
                 "string", "context"
             )
         )
+        done = set(
+            StringTranslation.objects.filter(
+                locale=locale,
+                translation_of__in=[segment.string_id for segment in segments],
+            ).values_list("translation_of_id", "context_id")
+        )
         missing = []
-        for locale in self.locales:
-            translation, _created = Translation.objects.get_or_create(
-                source=source, target_locale=locale, defaults={"enabled": True}
-            )
-            target = self._target(source, locale)
-            if (
-                target is not None
-                and target.live
-                and not target.has_unpublished_changes
-            ):
+        new_rows = {}
+        for segment in segments:
+            key = (segment.string_id, segment.context_id)
+            if key in done or key in new_rows:
                 continue
-            done = set(
-                StringTranslation.objects.filter(
-                    locale=locale,
-                    translation_of__in=[segment.string_id for segment in segments],
-                ).values_list("translation_of_id", "context_id")
+            try:
+                text = self.translate_text(segment.string.data, locale.language_code)
+            except MissingDemoTranslation:
+                missing.append(segment.string.data)
+                continue
+            # What StringTranslation.save() checks, without a query per string.
+            StringValue.from_translated_html(text)
+            validate_translation_links(segment.string.data, text)
+            new_rows[key] = StringTranslation(
+                translation_of_id=segment.string_id,
+                locale=locale,
+                context_id=segment.context_id,
+                data=text,
+                translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+                tool_name=TOOL_NAME,
             )
-            new_rows = {}
-            for segment in segments:
-                key = (segment.string_id, segment.context_id)
-                if key in done or key in new_rows:
-                    continue
-                try:
-                    text = self.translate_text(
-                        segment.string.data, locale.language_code
-                    )
-                except MissingDemoTranslation:
-                    missing.append(segment.string.data)
-                    continue
-                # What StringTranslation.save() checks, without a query per string.
-                StringValue.from_translated_html(text)
-                validate_translation_links(segment.string.data, text)
-                new_rows[key] = StringTranslation(
-                    translation_of_id=segment.string_id,
-                    locale=locale,
-                    context_id=segment.context_id,
-                    data=text,
-                    translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
-                    tool_name=TOOL_NAME,
-                )
-            if missing:
-                raise MissingDemoTranslation(
-                    f"No translation registered for {len(set(missing))} string(s) of "
-                    f"{instance!r}: "
-                    + "; ".join(repr(text) for text in sorted(set(missing)))
-                )
-            # One insert instead of a save per string (checked above).
-            StringTranslation.objects.bulk_create(new_rows.values())
-            translation.save_target(publish=False)
-            target = translation.get_target_instance()
-            target.latest_revision.publish()
-            self.published.append(target)
+        if missing:
+            if not strict:
+                return None
+            raise MissingDemoTranslation(
+                f"No translation registered for {len(set(missing))} string(s) of "
+                f"{instance!r}: "
+                + "; ".join(repr(text) for text in sorted(set(missing)))
+            )
+        translation, _created = Translation.objects.get_or_create(
+            source=source, target_locale=locale, defaults={"enabled": True}
+        )
+        # One insert instead of a save per string (checked above).
+        StringTranslation.objects.bulk_create(new_rows.values())
+        translation.save_target(publish=False)
+        target = translation.get_target_instance()
+        target.latest_revision.publish()
+        self.published.append(target)
+        return target

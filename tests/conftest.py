@@ -72,10 +72,10 @@ def superuser(db, django_user_model):
 
 @pytest.fixture
 def small_site(site_setup, settings, tmp_path):
-    """``bench.content.build_site`` with small photos and media in a temporary
+    """``demo.tree.build_site`` with small photos and media in a temporary
     folder: call it with ``build_site``'s arguments (the page cache stays off, as
     the test settings have it, and the cache was cleared by ``_reset_language``)."""
-    from bench.content import build_site
+    from demo.tree import build_site
 
     settings.MEDIA_ROOT = tmp_path / "media"
 

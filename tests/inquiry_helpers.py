@@ -1,10 +1,12 @@
-"""Builders for the inquiry tests: a contact page with fields, its translation, and
-a valid POST (consent given, honeypot empty, a token served a minute ago)."""
+"""Presets for the inquiry tests on top of ``demo.tree``: a contact page with
+fields, its translation, and a valid POST (consent given, honeypot empty, a token
+served a minute ago)."""
 
 import time
 
 from wagtail.models import Locale
 
+from demo import tree
 from inquiries.forms import CONSENT_FIELD, HONEYPOT_FIELD, TOKEN_FIELD
 from inquiries.models import ContactFormField, ContactPage
 from inquiries.spam import issue_token
@@ -51,9 +53,7 @@ def make_contact_page(
                 sort_order=order,
             )
         )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return tree.publish(home, page)
 
 
 def translate_page(

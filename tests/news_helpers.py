@@ -1,4 +1,5 @@
-"""Builders for news, search and SEO tests: pages in several languages, images, files."""
+"""Presets for the news, search and SEO tests on top of ``demo.tree``: images,
+files, topics and dated news."""
 
 import datetime
 
@@ -9,37 +10,14 @@ from wagtail.models import Locale
 
 from campaigns.models import ObjectivePageTopic
 from core.models import CustomDocument, CustomImage, Topic
-from news.models import NewsIndexPage, NewsPage, NewsPagePublicationFile, NewsPageTopic
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def translate(page, language_code, **fields):
-    """A published translation of ``page`` (its parents get one first if needed)."""
-    locale = Locale.objects.get(language_code=language_code)
-    existing = page.get_translation_or_none(locale)
-    if existing is not None:
-        translated = existing.specific
-    else:
-        parent = page.get_parent().specific
-        if parent.depth > 1 and parent.get_translation_or_none(locale) is None:
-            translate(parent, language_code)
-        translated = page.copy_for_translation(locale).specific
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
+from demo import tree
+from news.models import NewsIndexPage, NewsPagePublicationFile
 
 
 def news_index(home, **fields):
     fields.setdefault("title", "Noticias")
     fields.setdefault("slug", "noticias")
-    return publish(home, NewsIndexPage(**fields))
+    return tree.publish(home, NewsIndexPage(**fields))
 
 
 def make_image(title="Foto", size=(640, 480), **kwargs):
@@ -57,27 +35,18 @@ def make_document(title, language, content=b"%PDF-1.4 test", name="file.pdf"):
 
 
 def add_news(index, count, *, start=0, with_images=True, news_type="news", topic=None):
-    """``count`` live news under ``index``, one a day back from 2025-06-30.
-
-    Saved without revisions (fast); each gets its own image, so a card that cost
-    a query per image would show in the query counts.
-    """
-    created = []
-    base = datetime.date(2025, 6, 30)
-    for number in range(start, start + count):
-        page = NewsPage(
-            title=f"Noticia {number}",
-            slug=f"noticia-{number}",
-            summary=f"Resumen de la noticia {number}.",
-            date=base - datetime.timedelta(days=number),
-            news_type=news_type,
-            hero_image=make_image(f"Foto {number}") if with_images else None,
-        )
-        index.add_child(instance=page)
-        if topic is not None:
-            NewsPageTopic.objects.create(page=page, topic=topic)
-        created.append(page)
-    return created
+    """``count`` live news under ``index`` (``demo.tree.add_news``), one a day back
+    from 2025-06-30, each with its own image unless ``with_images`` is false: a card
+    that cost a query per image would show in the query counts."""
+    return tree.add_news(
+        index,
+        count,
+        start=start,
+        images=(lambda number: make_image(f"Foto {number}")) if with_images else (),
+        topics=[topic] if topic is not None else (),
+        news_type=news_type,
+        newest=datetime.date(2025, 6, 30),
+    )
 
 
 def make_topic(name="Precios justos", slug="precios-justos", objective=None):

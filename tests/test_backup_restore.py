@@ -20,6 +20,7 @@ from home.models import StandardPage
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.postgres,
     # Decided before any test database is built (the fixture below double-checks).
     pytest.mark.skipif(

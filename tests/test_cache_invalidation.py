@@ -17,9 +17,8 @@ import pytest
 
 from core import invalidation
 from core.cache import get_cache_version
+from demo.tree import build_tree
 from home.bootstrap import MODERATORS
-
-from .factories import build_tree
 
 pytestmark = pytest.mark.django_db
 

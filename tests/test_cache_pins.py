@@ -93,7 +93,7 @@ def test_a_kept_site_serves_every_later_lookup_of_the_request(home_es, rf):
 def test_our_page_view_runs_wagtails_hooks(
     client, home_es, django_capture_on_commit_callbacks
 ):
-    from .factories import build_tree
+    from demo.tree import build_tree
 
     pages = build_tree(home_es)
     seen = []

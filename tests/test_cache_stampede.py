@@ -137,7 +137,7 @@ def test_readers_do_not_wait_for_a_render_that_stores_nothing(page_cache):
 
 @pytest.fixture
 def tree(home_es):
-    from .factories import build_tree
+    from demo.tree import build_tree
 
     return build_tree(home_es)
 

@@ -9,8 +9,8 @@ from wagtail.models import Locale
 
 import pytest
 
+from demo.tree import publish
 from home.models import StandardPage
-from tests.factories import publish
 
 PURGED = []
 

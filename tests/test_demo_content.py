@@ -6,6 +6,7 @@ a temporary folder. Every test here reads that shared state and rolls back its o
 changes on top of it.
 """
 
+import datetime
 import html
 import json
 import re
@@ -13,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from io import StringIO
 from urllib.parse import urldefrag, urlsplit
 
 from django.apps import apps
@@ -21,11 +23,14 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import translation
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page
+from wagtail.test.utils.form_data import querydict_from_html
 from wagtail_localize.models import StringTranslation, Translation
 
 import pytest
@@ -41,14 +46,15 @@ from campaigns.models import (
 )
 from core.models import CallToAction, Footer, MainMenu, Topic
 from demo import content
+from demo.accounts import ACCOUNTS
 from demo.images import RENDITIONS
 from demo.texts import TRANSLATIONS
-from home.bootstrap import EDITORS, MODERATORS
+from home.bootstrap import role_group
 from home.models import HomePage, StandardPage
 from inquiries.models import ContactPage
 from news.models import NewsIndexPage, NewsPage, Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 LANGUAGES = ["es", "en", "pt-br", "fr"]
 TARGETS = ["en", "pt-br", "fr"]
@@ -167,7 +173,10 @@ class Demo:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("demo-media")
-    settings_override = override_settings(MEDIA_ROOT=str(media))
+    settings_override = override_settings(
+        MEDIA_ROOT=str(media),
+        DEMO_ACCOUNTS_FILE=str(tmp_path_factory.mktemp("demo-accounts") / "a.json"),
+    )
     settings_override.enable()
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv("DEMO_EDITOR_PASSWORD", DEMO_PASSWORD)
@@ -175,8 +184,6 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            from io import StringIO
-
             from demo.loader import load_demo_content
 
             started, cpu_started = time.monotonic(), time.process_time()
@@ -260,24 +267,77 @@ def test_loads_within_budget_and_twice_changes_no_row(demo):
     assert demo.second_seconds < 60, f"second load took {demo.second_seconds:.1f} s"
 
 
+def test_the_page_tree_is_consistent(demo):
+    """treebeard's own check: paths, depths and child counts agree (a stale parent
+    saved after its children were added would reset its numchild)."""
+    assert all(not problems for problems in Page.find_problems())
+
+
 def test_command_reports_what_it_built_and_the_demo_accounts(demo):
     assert "Demo content ready" in demo.output
-    assert f"user: editor  password: {DEMO_PASSWORD}" in demo.output
-    assert f"user: moderator  password: {DEMO_PASSWORD}" in demo.output
+    for account in ACCOUNTS:
+        assert re.search(
+            rf"^{account.role} +{account.username} +{DEMO_PASSWORD} ",
+            demo.output,
+            re.M,
+        ), account.username
 
 
-def test_demo_accounts_are_in_their_groups_and_can_log_in(demo):
+def test_one_demo_account_per_role_with_a_name_in_its_group(demo):
     users = get_user_model().objects
-    editor = users.get(username="editor")
-    moderator = users.get(username="moderator")
-    assert list(editor.groups.values_list("name", flat=True)) == [EDITORS]
-    assert list(moderator.groups.values_list("name", flat=True)) == [MODERATORS]
+    roles = {account.role for account in ACCOUNTS}
+    assert roles == {
+        "editors",
+        "moderators",
+        "translators-en",
+        "translators-pt-br",
+        "translators-fr",
+        "inquiry-managers",
+    }
+    for account in ACCOUNTS:
+        user = users.get(username=account.username)
+        assert user.first_name and user.last_name, account.username
+        assert not user.is_superuser and not user.is_staff
+        assert list(user.groups.all()) == [role_group(account.role)]
+
+
+@pytest.mark.parametrize("username", [account.username for account in ACCOUNTS])
+def test_every_demo_account_logs_in_and_saves_its_account_settings(demo, username):
     client = Client()
     response = client.post(
-        "/admin/login/", {"username": "editor", "password": DEMO_PASSWORD}
+        "/admin/login/", {"username": username, "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+    # Wagtail's "Account settings" form refuses empty names: it saves as it is.
+    page = client.get(reverse("wagtailadmin_account"))
+    assert page.status_code == 200
+    html_text = page.content.decode()
+    forms = [
+        querydict_from_html(html_text, form_index=index)
+        for index in range(html_text.count("<form"))
+    ]
+    form = next(form for form in forms if "name_email-first_name" in form)
+    assert form["name_email-first_name"] and form["name_email-last_name"]
+    response = client.post(reverse("wagtailadmin_account"), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_demo_accounts_keep_a_changed_password_and_stay_deleted(demo):
+    users = get_user_model().objects
+    editor = users.get(username="editor")
+    editor.set_password("mine-now")
+    editor.save()
+    users.get(username="translator-fr").delete()
+    output = StringIO()
+    call_command("demo_accounts", stdout=output)
+    editor.refresh_from_db()
+    assert editor.check_password("mine-now")
+    assert not users.filter(username="translator-fr").exists()
+    table = output.getvalue()
+    assert re.search(r"^editors +editor +\(", table, re.M), table
+    assert DEMO_PASSWORD not in re.search(r"^editors .*$", table, re.M).group(0)
+    assert re.search(rf"^moderators +moderator +{DEMO_PASSWORD} ", table, re.M)
 
 
 def test_spanish_structure(demo):
@@ -547,3 +607,109 @@ def test_menu_footer_and_call_to_action_are_translated_on_the_home_page(demo, cl
     assert content.SITE_CONTACT_EMAIL in body
     contact_fr = translation_of(spanish(ContactPage).get(), "fr")
     assert f'href="{contact_fr.url}"' in body
+
+
+# --- a second run on an edited site -----------------------------------------------------
+
+
+def _spanish_page(model, slug):
+    return model.objects.get(locale__language_code="es", slug=slug)
+
+
+def _rerun():
+    call_command("bootstrap_site", stdout=StringIO())
+    output = StringIO()
+    call_command("load_demo_content", stdout=output)
+    return output.getvalue()
+
+
+def test_a_rerun_keeps_the_editors_work_and_brings_back_nothing_deleted(demo):
+    """Issue 14: after an editor adds an article and translates it, ``make run``
+    again must not fail, change their work, or undo a deletion."""
+    from demo.tree import publish
+    from tests import localize_helpers as lh
+
+    # An editor's own article, translated into French with wagtail-localize.
+    news_index = NewsIndexPage.objects.get(locale__language_code="es")
+    article = publish(
+        news_index,
+        NewsPage(
+            title="Nota de la editora",
+            slug="nota-de-la-editora",
+            summary="Escrita en el administrador.",
+            date=datetime.date(2026, 11, 30),
+        ),
+    )
+    french = lh.translate_directly(article, codes=("fr",))["fr"]
+    image = get_image_model().objects.create(
+        title="Foto de la editora", file=get_test_image_file()
+    )
+    # A demo page edited and republished, one renamed and moved, one deleted.
+    about = _spanish_page(StandardPage, content.ABOUT["slug"])
+    about.intro = "Texto nuevo de la editora."
+    about.save_revision().publish()
+    edited_revision = about.get_latest_revision().pk
+    privacy = _spanish_page(StandardPage, content.PRIVACY["slug"])
+    privacy.title = "Privacidad (renombrada)"
+    privacy.slug = "privacidad-renombrada"
+    privacy.save_revision().publish()
+    strategy = _spanish_page(StrategyPage, content.STRATEGY["slug"])
+    contact = _spanish_page(ContactPage, content.CONTACT["slug"])
+    about.move(privacy, pos="last-child")
+    accessibility = _spanish_page(StandardPage, content.ACCESSIBILITY["slug"])
+    accessibility_fr = translation_of(accessibility, "fr")
+    accessibility.delete()
+    counts = row_counts()
+
+    output = _rerun()
+
+    assert "0 objects created now" in output
+    assert row_counts() == counts
+    article.refresh_from_db()
+    assert article.title == "Nota de la editora" and article.live
+    french.refresh_from_db()
+    assert french.live and french.locale.language_code == "fr"
+    assert article.get_translations().count() == 1  # no English or Portuguese added
+    assert get_image_model().objects.filter(pk=image.pk).exists()
+    about.refresh_from_db()
+    assert about.intro == "Texto nuevo de la editora."
+    assert about.get_latest_revision().pk == edited_revision
+    assert about.get_parent().pk == privacy.pk  # still where the editor moved it
+    privacy.refresh_from_db()
+    assert (privacy.title, privacy.slug) == (
+        "Privacidad (renombrada)",
+        "privacidad-renombrada",
+    )
+    assert not StandardPage.objects.filter(
+        locale__language_code="es", slug=content.PRIVACY["slug"]
+    ).exists()
+    assert not StandardPage.objects.filter(
+        locale__language_code="es", slug=content.ACCESSIBILITY["slug"]
+    ).exists()
+    assert StandardPage.objects.filter(pk=accessibility_fr.pk).exists()
+    assert (
+        strategy.get_latest_revision()
+        == StrategyPage.objects.get(pk=strategy.pk).get_latest_revision()
+    )
+    assert contact.title == ContactPage.objects.get(pk=contact.pk).title
+
+    assert all(not problems for problems in Page.find_problems())
+
+    # A third run changes nothing either.
+    _rerun()
+    assert row_counts() == counts
+
+
+def test_a_site_loaded_before_the_records_is_adopted_unchanged(demo):
+    """A database loaded by the loader before it kept records: the next run finds
+    the demo objects by their old lookups and records them, creating nothing."""
+    from demo.models import DemoObject
+
+    recorded = DemoObject.objects.count()
+    DemoObject.objects.all().delete()
+    counts = row_counts()
+    output = _rerun()
+    assert "0 objects created now" in output
+    assert DemoObject.objects.count() == recorded
+    counts["demo.DemoObject"] = recorded
+    assert row_counts() == counts

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from bench.content import page_paths
+from demo.tree import page_paths
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,7 @@ from campaigns.models import (
     ObjectivePage,
     StrategyPage,
 )
+from demo.tree import publish, translate
 from news.models import NewsPage, publication_downloads
 
 from .news_helpers import (
@@ -24,8 +25,6 @@ from .news_helpers import (
     make_document,
     make_topic,
     news_index,
-    publish,
-    translate,
 )
 
 pytestmark = pytest.mark.django_db

@@ -15,11 +15,10 @@ from campaigns.models import (
     ObjectivePage,
     StrategyPage,
 )
+from demo.tree import PAGE_KEYS, build_tree, translate_tree
 from home.models import HomePage, StandardPage
 from inquiries.models import ContactPage
 from news.models import NewsIndexPage, NewsPage
-
-from .factories import PAGE_KEYS, build_tree, translate_tree
 
 pytestmark = pytest.mark.django_db
 

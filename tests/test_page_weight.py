@@ -19,9 +19,9 @@ from django.core.cache import cache
 
 import pytest
 
-from bench.content import build_site, page_paths
+from demo.tree import build_site, page_paths
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 PAGE_BUDGET = 150 * 1024
 CSS_BUDGET = 30 * 1024

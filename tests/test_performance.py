@@ -10,11 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from bench.content import add_news, page_paths
+from demo.tree import PAGE_KEYS, add_news, page_paths
 
-from .factories import PAGE_KEYS
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 QUERY_BUDGET = 12
 

@@ -26,10 +26,10 @@ from wagtail.test.utils.form_data import querydict_from_html
 import bs4
 import pytest
 
-from bench.content import build_site
 from core.models import MainMenu
+from demo.tree import build_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 MARKER = "Vista previa «prueba» 1234"
 PREVIEW_SNIPPETS = sorted(
@@ -60,7 +60,7 @@ def ids(model):
 
 @pytest.fixture(scope="module")
 def _site_content(django_db_setup, django_db_blocker, tmp_path_factory):
-    """bench.content.build_site once for the module (an instance of every page type
+    """demo.tree.build_site once for the module (an instance of every page type
     and snippet), inside a transaction rolled back at the end."""
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
     media.enable()
@@ -183,7 +183,7 @@ def main_of(page):
 def first_of(model):
     obj = model.objects.order_by("pk").first()  # the Spanish source
     assert obj is not None, (
-        f"no {model._meta.label} to preview: add one to bench.content.build_site"
+        f"no {model._meta.label} to preview: add one to demo.tree.build_site"
     )
     return obj
 

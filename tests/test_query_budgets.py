@@ -31,7 +31,7 @@ import pytest
 
 from core.cache import bump_cache_version
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 COLD_BUDGET = 15
 WARM_BUDGET = 6
@@ -113,9 +113,9 @@ def grow(site, monkeypatch):
 
     from modelsearch import signal_handlers as search_signals
 
-    from bench.content import add_news
     from campaigns.models import CampaignPage, CampaignPagePartner, Partner
     from core.models import CustomImage, Topic
+    from demo.tree import add_news
     from news.models import NewsIndexPage, NewsPage
 
     class NoIndexing:

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
+from demo.tree import publish, translate
 from home.models import StandardPage
 
-from .news_helpers import make_image, publish, translate
+from .news_helpers import make_image
 
 pytestmark = pytest.mark.django_db
 

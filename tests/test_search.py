@@ -8,10 +8,9 @@ from django.db import connection
 
 import pytest
 
+from demo.tree import publish, translate
 from home.models import StandardPage
 from search.views import MAX_QUERY_LENGTH, clean_query
-
-from .news_helpers import publish, translate
 
 pytestmark = pytest.mark.django_db
 

@@ -16,12 +16,11 @@ from wagtail.models import Locale
 
 import pytest
 
+from demo.tree import publish, translate
 from home.models import StandardPage
 from search.views import run_search
 
-from .news_helpers import publish, translate
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 LANGUAGES = ["es", "en", "pt-br", "fr"]
 QUERIES_PER_LANGUAGE = 1000

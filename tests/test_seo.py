@@ -10,8 +10,8 @@ from django.test import override_settings
 import pytest
 
 from core.models import SiteSettings
+from demo.tree import PAGE_KEYS, build_tree, translate_tree
 
-from .factories import PAGE_KEYS, build_tree, translate_tree
 from .news_helpers import make_image
 
 pytestmark = pytest.mark.django_db

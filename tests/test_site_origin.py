@@ -15,7 +15,7 @@ from home.bootstrap import bootstrap_site
 
 from .inquiry_helpers import make_contact_page, valid_post
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ORIGIN = "https://clac.example.org"
 URL = re.compile(r"""https?://[^\s"'<>\\]+""")

@@ -18,7 +18,7 @@ import pytest
 
 from tests import localize_helpers as lh
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 TARGETS = lh.TARGETS
 

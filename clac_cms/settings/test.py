@@ -9,6 +9,14 @@ from .base import INSTALLED_APPS
 # The demo content and the tree builder the tests share (demo/tree.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
+# TEST_DATABASE_NAME: the SQLite test database in a file instead of in memory, so
+# `make test-fast` (pytest --reuse-db) migrates once and reuses it on later runs.
+if (
+    "TEST_DATABASE_NAME" in os.environ
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"  # noqa: F405
+):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,19 +1,21 @@
 """Load the demo content: CLAC's advocacy strategy, campaigns, news and pages in four
-languages. Runs ``bootstrap_site`` first; running it again changes nothing."""
+languages, and the demo accounts. Runs ``bootstrap_site`` first; a second run
+creates only what the demo never made, and never touches what editors made or
+changed (demo/loader.py)."""
 
-import os
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from demo.accounts import format_table
 from demo.loader import load_demo_content
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo pages, snippets, images and documents in Spanish and translate "
-        "them with wagtail-localize into English, Portuguese and French (idempotent)."
+        "Create the demo pages, snippets, images, documents and accounts in Spanish "
+        "and translate them with wagtail-localize into English, Portuguese and French. "
+        "Safe on an edited site: it only ever creates what it never made before."
     )
 
     def handle(self, *args, **options):
@@ -26,12 +28,13 @@ class Command(BaseCommand):
                 f"{len(result.snippets)} snippets, {len(result.images) + len(result.logos)} "
                 f"images, {len(result.documents)} documents, "
                 f"{result.translations_published} translations published now, "
+                f"{result.created} objects created now, "
                 f"{result.renditions} image renditions."
             )
         )
-        base = os.environ.get("PUBLIC_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-        for username in result.users:
+        if result.skipped_translations:
             self.stdout.write(
-                f"Demo {username}: {base}/admin/  user: {username}  "
-                f"password: {result.password}"
+                f"Not translated (edited since the demo made them): "
+                f"{', '.join(result.skipped_translations)}"
             )
+        self.stdout.write("Demo accounts:\n" + format_table(result.accounts))

@@ -1,12 +1,20 @@
-"""A small, complete site for the query-budget tests and the benchmark.
+"""The one tree builder: pages, photos and translations for the tests, the benchmark
+and the demo loader.
 
-One page of every public type (home, strategy + objectives, campaign index +
-campaigns with partners and topics, news index + news, contact form, standard
-page), the menu and footer snippets, site settings and a few generated photos.
-``add_news`` adds news items quickly (no revisions), so a listing can be measured
-at 10, 100 and 1,000 items.
+Plain functions with a ``parent`` chain (``publish(parent, page)``), no factory
+library: every caller builds Wagtail pages the same way an editor's publish does
+(``add_child`` + a published revision), and the two fast paths are explicit
+(``add_news`` saves without revisions, for listings of 1,000 items).
+
+- ``build_tree(home)``: one page of every public type, minimal fields.
+- ``build_site()``: a small complete site (images, snippets, menu, footer, settings,
+  translations), for the query budgets, render and preview tests and ``make bench``.
+- ``add_news(index, count)``: many live news items fast.
+- ``translate(page, code)``, ``translate_tree(pages, code, suffix)``: published copies
+  in another locale (parents first).
 """
 
+import datetime
 from io import BytesIO
 
 from django.core.files.images import ImageFile
@@ -17,16 +25,84 @@ from wagtail.models import Locale, Page, Site
 
 from PIL import Image, ImageDraw
 
+from campaigns.models import (
+    CampaignIndexPage,
+    CampaignPage,
+    CampaignPagePartner,
+    CampaignPageTopic,
+    CampaignSignupFormField,
+    CampaignSignupPage,
+    ObjectivePage,
+    ObjectivePageRelatedCampaign,
+    ObjectivePageTopic,
+    Partner,
+    StrategyPage,
+)
+from core.models import (
+    CallToAction,
+    CustomImage,
+    Footer,
+    MainMenu,
+    SiteSettings,
+    Topic,
+)
+from home.bootstrap import bootstrap_site
+from home.models import HomePage, StandardPage
+from inquiries.models import ContactFormField, ContactPage
+from news.models import NewsIndexPage, NewsPage, NewsPageAuthor, NewsPageTopic, Person
+
 PARAGRAPH = (
     "<p>La CLAC representa a las organizaciones de pequeños productores y trabajadores "
     "de comercio justo de América Latina y el Caribe. Trabajamos por precios justos, "
     "mercados abiertos y políticas públicas que reconozcan a la agricultura familiar.</p>"
 )
 
+# The keys of the pages build_tree() returns, one per page type.
+PAGE_KEYS = [
+    "home",
+    "standard",
+    "strategy",
+    "objective",
+    "campaign_index",
+    "campaign",
+    "signup",
+    "contact",
+    "news_index",
+    "news",
+]
 
-def _photo(seed: int, name: str, size=(1600, 900)):
-    from core.models import CustomImage
 
+# --- primitives ------------------------------------------------------------------------
+
+
+def publish(parent, page):
+    """Add ``page`` under ``parent`` and publish its first revision."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def translate(page, language_code, **fields):
+    """A published translation of ``page`` (its parents get one first if needed),
+    with ``fields`` set on it."""
+    locale = Locale.objects.get(language_code=language_code)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        translated = existing.specific
+    else:
+        parent = page.get_parent().specific
+        if parent.depth > 1 and parent.get_translation_or_none(locale) is None:
+            translate(parent, language_code)
+        translated = page.copy_for_translation(locale).specific
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def photo_bytes(seed: int, size=(1600, 900)) -> bytes:
+    """A generated landscape JPEG (stripes, a sun, a hill), different per ``seed``."""
     image = Image.new("RGB", size, (240, 236, 220))
     draw = ImageDraw.Draw(image)
     width, height = size
@@ -42,15 +118,20 @@ def _photo(seed: int, name: str, size=(1600, 900)):
     )
     buffer = BytesIO()
     image.save(buffer, "JPEG", quality=82)
+    return buffer.getvalue()
+
+
+def photo(seed: int, name: str, size=(1600, 900)) -> CustomImage:
     return CustomImage.objects.create(
         title=name,
-        file=ImageFile(BytesIO(buffer.getvalue()), name=f"{name}.jpg"),
+        file=ImageFile(BytesIO(photo_bytes(seed, size)), name=f"{name}.jpg"),
         description=name,
         credit="Foto: CLAC",
     )
 
 
-def _body(image=None):
+def body(image=None):
+    """A body stream: two paragraphs, with ``image`` between them when given."""
     blocks = [{"type": "paragraph", "value": PARAGRAPH}]
     if image is not None:
         blocks.append(
@@ -66,33 +147,36 @@ def _body(image=None):
     return blocks
 
 
-def _publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def _translate(page, locale):
-    """Copy ``page`` into ``locale`` (its parent must be translated) and publish it."""
-    copy = page.copy_for_translation(locale)
-    copy.save_revision().publish()
-    return copy.specific
-
-
-def add_news(news_index, count, *, images=(), topics=(), start=0):
-    """Add ``count`` live news items under ``news_index`` fast (no revisions)."""
-    from news.models import NewsPage, NewsPageTopic
-
-    today = timezone.localdate()
+def add_news(
+    news_index,
+    count,
+    *,
+    start=0,
+    images=(),
+    topics=(),
+    news_type="news",
+    newest=None,
+):
+    """Add ``count`` live news items under ``news_index`` fast (no revisions),
+    numbered from ``start`` (``noticia-<number>``), one a day back from ``newest``
+    (today by default). ``images`` is a sequence used in turn, or a callable
+    ``number -> image`` (one image per item); each item gets the first two
+    ``topics``."""
+    newest = newest or timezone.localdate()
     created = []
     with transaction.atomic():
         for number in range(start, start + count):
+            if callable(images):
+                image = images(number)
+            else:
+                image = images[number % len(images)] if images else None
             item = NewsPage(
-                title=f"Noticia {number + 1}",
-                slug=f"noticia-{number + 1}",
-                summary="Pequeños productores de comercio justo se reúnen en la región.",
-                date=today - timezone.timedelta(days=number),
-                hero_image=images[number % len(images)] if images else None,
+                title=f"Noticia {number}",
+                slug=f"noticia-{number}",
+                summary=f"Resumen de la noticia {number}.",
+                date=newest - datetime.timedelta(days=number),
+                news_type=news_type,
+                hero_image=image,
                 body=[{"type": "paragraph", "value": PARAGRAPH}],
                 locale=news_index.locale,
             )
@@ -103,32 +187,98 @@ def add_news(news_index, count, *, images=(), topics=(), start=0):
     return created
 
 
-def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
-    """Build the content on top of ``bootstrap_site``; returns the pages by name."""
-    from campaigns.models import (
-        CampaignIndexPage,
-        CampaignPage,
-        CampaignPagePartner,
-        CampaignPageTopic,
-        CampaignSignupFormField,
-        CampaignSignupPage,
-        ObjectivePage,
-        ObjectivePageRelatedCampaign,
-        ObjectivePageTopic,
-        Partner,
-        StrategyPage,
-    )
-    from core.models import CallToAction, Footer, MainMenu, SiteSettings, Topic
-    from home.bootstrap import bootstrap_site
-    from home.models import HomePage, StandardPage
-    from inquiries.models import ContactFormField, ContactPage
-    from news.models import NewsIndexPage, NewsPage, NewsPageAuthor, Person
+# --- one page of every type ------------------------------------------------------------
 
+
+def build_tree(home):
+    """One page of every type under ``home`` (Spanish), published."""
+    pages = {"home": home}
+    pages["standard"] = publish(home, StandardPage(title="Sobre la CLAC", slug="sobre"))
+    pages["strategy"] = publish(
+        home,
+        StrategyPage(
+            title="Estrategia", slug="estrategia", intro="Incidencia política."
+        ),
+    )
+    pages["objective"] = publish(
+        pages["strategy"],
+        ObjectivePage(
+            title="Incidir", slug="incidir", summary="Incidir en decisiones."
+        ),
+    )
+    pages["campaign_index"] = publish(
+        home, CampaignIndexPage(title="Campañas", slug="campanas")
+    )
+    pages["campaign"] = publish(
+        pages["campaign_index"],
+        CampaignPage(
+            title="Universidades por el Comercio Justo",
+            slug="universidades",
+            tagline="Universidades comprometidas",
+            goal="Una red de universidades.",
+        ),
+    )
+    signup = CampaignSignupPage(
+        title="Inscripción",
+        slug="inscripcion",
+        thank_you_text="¡Gracias!",
+        to_address="campanas@example.org",
+    )
+    signup.form_fields.add(
+        CampaignSignupFormField(
+            label="Institución", field_type="singleline", required=True
+        )
+    )
+    pages["signup"] = publish(pages["campaign"], signup)
+    contact = ContactPage(
+        title="Contacto",
+        slug="contacto",
+        thank_you_text="¡Gracias!",
+        to_address="info@example.org",
+    )
+    contact.form_fields.add(ContactFormField(label="Nombre", field_type="singleline"))
+    contact.form_fields.add(ContactFormField(label="Correo", field_type="email"))
+    pages["contact"] = publish(home, contact)
+    pages["news_index"] = publish(
+        home, NewsIndexPage(title="Noticias", slug="noticias")
+    )
+    pages["news"] = publish(
+        pages["news_index"],
+        NewsPage(
+            title="Una noticia",
+            slug="una-noticia",
+            summary="Resumen.",
+            date=timezone.localdate(),
+        ),
+    )
+    return pages
+
+
+def translate_tree(pages, language_code, suffix):
+    """Copy every page into ``language_code`` (parents first), retitled and published."""
+    locale = Locale.objects.get(language_code=language_code)
+    translated = {}
+    for key, page in pages.items():
+        copy = page.copy_for_translation(locale, copy_parents=True)
+        copy.title = f"{page.title} {suffix}"
+        copy.save_revision().publish()
+        translated[key] = copy
+    return translated
+
+
+# --- a small complete site -------------------------------------------------------------
+
+
+def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
+    """A small complete site on top of ``bootstrap_site``: one page of every public
+    type with images, partners and topics, ``news_count`` news items, the menu,
+    footer and call to action, site settings, and translations of the home and the
+    pages the menus link to into ``languages``. Returns the pages by name."""
     home = bootstrap_site()["home"]
     home = HomePage.objects.get(pk=home.pk)
     es = home.locale
-    photos = [_photo(seed, f"foto-{seed}", size=photo_size) for seed in range(4)]
-    logo = _photo(9, "logo-socio", size=(480, 240))
+    photos = [photo(seed, f"foto-{seed}", size=photo_size) for seed in range(4)]
+    logo = photo(9, "logo-socio", size=(480, 240))
 
     pages = {"home": home}
     home.hero_image = photos[0]
@@ -138,18 +288,18 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
     )
     home.save_revision().publish()
 
-    about = _publish(
+    about = publish(
         home,
         StandardPage(
             title="Quiénes somos",
             slug="quienes-somos",
             intro="La red.",
             hero_image=photos[1],
-            body=_body(photos[2]),
+            body=body(photos[2]),
         ),
     )
     pages["standard"] = about
-    strategy = _publish(
+    strategy = publish(
         home,
         StrategyPage(
             title="Estrategia de incidencia",
@@ -160,12 +310,12 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
                 {"type": "level", "value": {"title": level, "description": "Acción."}}
                 for level in ("Local", "Nacional", "Regional", "Global")
             ],
-            body=_body(),
+            body=body(),
         ),
     )
     pages["strategy"] = strategy
     objectives = [
-        _publish(
+        publish(
             strategy,
             ObjectivePage(
                 title=f"Objetivo {number}",
@@ -173,7 +323,7 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
                 summary="Influir en las políticas públicas.",
                 icon="voice",
                 image=photos[number % 4],
-                body=_body(photos[(number + 1) % 4]),
+                body=body(photos[(number + 1) % 4]),
             ),
         )
         for number in range(1, 7)
@@ -203,7 +353,7 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
         partner.save_revision().publish()
         partners.append(partner)
 
-    campaign_index = _publish(
+    campaign_index = publish(
         home,
         CampaignIndexPage(
             title="Campañas", slug="campanas", intro="Nuestras campañas."
@@ -219,9 +369,9 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
             goal="Que las universidades compren comercio justo.",
             hero_image=photos[number % 4],
             hero_image_alt="Una feria",
-            body=_body(photos[(number + 2) % 4]),
+            body=body(photos[(number + 2) % 4]),
         )
-        _publish(campaign_index, campaign)
+        publish(campaign_index, campaign)
         for partner in partners:
             CampaignPagePartner.objects.create(page=campaign, partner=partner)
         for topic in topics[:2]:
@@ -234,14 +384,14 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
                 page=objective, campaign=campaign
             )
 
-    news_index = _publish(
+    news_index = publish(
         home, NewsIndexPage(title="Noticias", slug="noticias", intro="Lo último.")
     )
     pages["news_index"] = news_index
     news = add_news(news_index, news_count, images=photos, topics=topics)
     first = NewsPage.objects.get(pk=news[0].pk)
     NewsPageAuthor.objects.create(page=first, person=author)
-    first.body = _body(photos[3])
+    first.body = body(photos[3])
     first.save_revision().publish()
     pages["news"] = first
 
@@ -251,7 +401,7 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
         intro="Escríbenos.",
         thank_you_text="Gracias.",
     )
-    _publish(home, contact)
+    publish(home, contact)
     for label, field_type in (
         ("Nombre", "singleline"),
         ("Correo", "email"),
@@ -268,7 +418,7 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
         intro="Inscribe a tu universidad.",
         thank_you_text="Gracias.",
     )
-    _publish(campaigns[0], signup)
+    publish(campaigns[0], signup)
     for label, field_type in (("Universidad", "singleline"), ("Correo", "email")):
         CampaignSignupFormField.objects.create(
             page=signup, label=label, field_type=field_type, required=True, locale=es
@@ -309,18 +459,16 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
 
     # Translations: the home and the pages under it, so menus resolve per language.
     for code in languages:
-        locale = Locale.objects.get(language_code=code)
-        _translate(home, locale)
-        for key in ("standard", "strategy", "campaign_index", "news_index"):
-            _translate(pages[key], locale)
-        _translate(objectives[0], locale)
-        _translate(campaigns[0], locale)
-        _translate(contact, locale)
+        for key in ("home", "standard", "strategy", "campaign_index", "news_index"):
+            translate(pages[key], code)
+        translate(objectives[0], code)
+        translate(campaigns[0], code)
+        translate(contact, code)
     return pages
 
 
 def page_paths(pages, language="es"):
-    """The URL path of each page type in ``language`` (source pages' translations)."""
+    """The URL path of each page in ``language`` (the source pages' translations)."""
     locale = Locale.objects.get(language_code=language)
     paths = {}
     for name, page in pages.items():
