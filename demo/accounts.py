@@ -41,14 +41,16 @@ ACCOUNTS = [
         "editors",
         "Elena",
         "Ramírez",
-        _("writes pages and snippets, submits them for moderation"),
+        _("writes and translates pages and snippets, submits them for moderation"),
     ),
     DemoAccount(
         "moderator",
         "moderators",
         "Marco",
         "Quispe",
-        _("what editors do, plus publishing and the moderation workflow"),
+        _(
+            "what editors do, plus publishing (translations too) and the moderation workflow"
+        ),
     ),
     DemoAccount(
         "translator-en",
