@@ -31,7 +31,12 @@ def _worker_keeps_the_test_connection(monkeypatch):
     test's own connection, so tests that drive the worker loop keep it open."""
     from django_tasks_db.management.commands import db_worker
 
+    from core.management.commands.db_worker import Heartbeat
+
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    # Our worker's heartbeat thread would query from outside the test's
+    # connection (pytest-django refuses it); tests call Heartbeat.tick() directly.
+    monkeypatch.setattr(Heartbeat, "start", lambda self: None)
 
 
 @pytest.fixture(scope="session")
