@@ -272,7 +272,7 @@ def visits():
     from wagtail_localize.models import TranslationSource
 
     from core.models import MainMenu
-    from home.models import HomePage
+    from home.models import HomePage, StandardPage
     from inquiries.models import Inquiry
     from news.models import NewsPage
 
@@ -284,6 +284,16 @@ def visits():
     document = get_document_model().objects.order_by("pk").first()
     menu = MainMenu.objects.filter(locale__language_code="es").first()
     spam = Inquiry.objects.filter(spam_reason="rate").order_by("-pk").first()
+    # The translate form opens only for a page with a language left (else it
+    # redirects with the reason), and the demo translates every page: a Spanish
+    # draft of its own, which readers never see.
+    to_translate = StandardPage.objects.filter(slug="para-traducir").first()
+    if to_translate is None:
+        to_translate = home.add_child(
+            instance=StandardPage(
+                title="Página para traducir", slug="para-traducir", live=False
+            )
+        )
     return [
         ("dashboard", "/admin/", None),
         ("reports-menu", "/admin/", open_reports_menu),
@@ -291,7 +301,7 @@ def visits():
         ("explorer-root", "/admin/pages/", None),
         ("edit", f"/admin/pages/{news.pk}/edit/", open_footer_menu),
         ("history", f"/admin/pages/{news.pk}/history/", None),
-        ("translate", f"/admin/localize/submit/page/{news.pk}/", None),
+        ("translate", f"/admin/localize/submit/page/{to_translate.pk}/", None),
         ("update-translations", f"/admin/localize/update/{source.pk}/", None),
         ("translation-editor", f"/admin/pages/{english.pk}/edit/", wait_for_editor),
         ("translation-status", "/admin/reports/translation-status/", None),
