@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.blocks import BodyStreamBlock, DocumentDownloadBlock
 from core.locales import localized_related
 from core.models import BasePage, HeroMixin, TranslatableSnippet
+from core.restrictions import public
 from inquiries.models import AbstractClacFormPage, ClacFormField
 from news.models import latest_related_news
 
@@ -99,7 +100,7 @@ class StrategyPage(HeroMixin, BasePage):
     route_select_related = ("strategy_document",)
 
     def listing_context(self, request, query):
-        return {"objectives": list(ObjectivePage.objects.child_of(self).live())}
+        return {"objectives": list(public(ObjectivePage.objects.child_of(self).live()))}
 
 
 class ObjectivePage(BasePage):
@@ -246,7 +247,9 @@ class CampaignIndexPage(HeroMixin, BasePage):
 
     def listing_context(self, request, query):
         campaigns = list(
-            CampaignPage.objects.child_of(self).live().select_related("hero_image")
+            public(CampaignPage.objects.child_of(self).live()).select_related(
+                "hero_image"
+            )
         )
         self.prefetch_renditions(campaign.hero_image for campaign in campaigns)
         return {"campaigns": campaigns}
@@ -382,7 +385,9 @@ class CampaignPage(HeroMixin, BasePage):
         )
         return {
             "partners": partners,
-            "signup_page": CampaignSignupPage.objects.child_of(self).live().first(),
+            "signup_page": public(
+                CampaignSignupPage.objects.child_of(self).live()
+            ).first(),
             "related_news": related_news,
         }
 

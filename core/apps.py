@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
             cdn,
             invalidation,  # noqa: F401
             login_lockout,  # noqa: F401
+            restrictions,  # noqa: F401
         )
         from .translation import translation_comment
 

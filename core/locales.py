@@ -11,6 +11,8 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page
 
+from core.restrictions import public
+
 # Locales by language code, per process: they change only when an administrator
 # adds a language (core/invalidation.py clears this on any Locale save or delete).
 _locales: dict[str, Locale] = {}
@@ -150,6 +152,7 @@ def localized_related(model, links, field, locale, *, select_related=()):
         .select_related(*select_related)
     )
     if model is Page or issubclass(model, Page):
+        rows = public(rows)
         default_id = default_locale().pk
         chosen = _choose(rows, locale.pk, lambda row: row.locale_id == default_id)
     else:

@@ -17,6 +17,7 @@ from campaigns.models import CampaignPage, ObjectivePage
 from core.blocks import BodyStreamBlock
 from core.locales import localized_pages, localized_snippets
 from core.models import BasePage, CallToAction, HeroMixin
+from core.restrictions import public
 from core.seo import organization
 from news.models import NewsPage
 
@@ -174,14 +175,14 @@ def home_listings(home):
         cta_pages = localized_pages([cta.page_id], home.locale)
         cta_page = cta_pages[0] if cta_pages else None
     campaigns = list(
-        CampaignPage.objects.live()
+        public(CampaignPage.objects.live())
         .descendant_of(home)
         .filter(locale_id=home.locale_id)
         .select_related("hero_image")
         .order_by("path")[:4]
     )
     latest_news = list(
-        NewsPage.objects.live()
+        public(NewsPage.objects.live())
         .descendant_of(home)
         .filter(locale_id=home.locale_id)
         .select_related("hero_image")
@@ -193,7 +194,7 @@ def home_listings(home):
         # The button's page in the reader's language.
         "cta_page": cta_page,
         "objectives": list(
-            ObjectivePage.objects.live()
+            public(ObjectivePage.objects.live())
             .descendant_of(home)
             .filter(locale_id=home.locale_id)
             .order_by("path")[:6]

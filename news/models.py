@@ -30,6 +30,7 @@ from core.blocks import BodyStreamBlock
 from core.cache import fragment
 from core.locales import default_locale, localized_related
 from core.models import BasePage, HeroMixin, Topic, TranslatableSnippet
+from core.restrictions import public
 from core.seo import absolute_url
 from core.views import CanonicalRedirect
 
@@ -374,7 +375,7 @@ TYPE_FILTERS = {
 def live_news(locale_id):
     """Live news of one language, newest first, with their card images."""
     return (
-        NewsPage.objects.live()
+        public(NewsPage.objects.live())
         .filter(locale_id=locale_id)
         .select_related("hero_image")
         .order_by("-date", "-pk")
