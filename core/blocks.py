@@ -8,6 +8,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from core.embeds import embed_src
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
@@ -204,8 +206,6 @@ class EmbedFacadeBlock(blocks.StructBlock):
     )
 
     def clean(self, value):
-        from .embeds import embed_src
-
         result = super().clean(value)
         if not embed_src(result.get("url", "")):
             raise blocks.StructBlockValidationError(

@@ -37,10 +37,13 @@ Code that changes a live page or snippet without publishing a revision (a plain
 import functools
 import threading
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_slug_changed,
@@ -51,6 +54,7 @@ from wagtail.signals import (
 
 from core.cache import bump_cache_version
 from core.locales import clear_locale_cache
+from core.models import SiteSettings, TranslatableSnippet
 
 _local = threading.local()
 
@@ -92,10 +96,6 @@ def schedule_bump(*, allow_stale=False):
 
 @functools.cache
 def _snippet_models():
-    from django.apps import apps
-
-    from core.models import TranslatableSnippet
-
     return tuple(
         model for model in apps.get_models() if issubclass(model, TranslatableSnippet)
     )
@@ -104,11 +104,6 @@ def _snippet_models():
 @functools.cache
 def _content_models():
     """Saved or deleted, these change what pages show (no drafts)."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
-    from core.models import SiteSettings
-
     return (get_image_model(), get_document_model(), SiteSettings)
 
 

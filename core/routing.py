@@ -31,7 +31,15 @@ switcher). One Wagtail private attribute is written: the request's site
 (``site_for_request``), pinned by a test.
 """
 
-from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.http.request import split_domain_port
@@ -289,8 +297,6 @@ def _specific(page):
 def prefetch_renditions(images):
     """Load the renditions of all these images in one query (``{% picture %}`` and
     ``get_rendition`` then read them without one each)."""
-    from django.db.models import prefetch_related_objects
-
     images = [image for image in images if image is not None]
     if images:
         prefetch_related_objects(images, "renditions")

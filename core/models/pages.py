@@ -4,8 +4,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail_localize.fields import SynchronizedField
+
+from core.cache import fragment
+from core.routing import prefetch_renditions
 
 __all__ = ["BasePage", "HeroMixin"]
 
@@ -74,8 +77,6 @@ class BasePage(Page):
         return {}
 
     def get_context(self, request, *args, **kwargs):
-        from core.cache import fragment
-
         context = super().get_context(request, *args, **kwargs)
         if type(self).listing_context is not BasePage.listing_context:
             query = self.canonical_query(request)
@@ -95,8 +96,6 @@ class BasePage(Page):
     def prefetch_renditions(self, images=()):
         """One query for the renditions of ``images`` (what the page lists) and of
         the page's own images when it was routed just now (``core.routing``)."""
-        from core.routing import prefetch_renditions
-
         pending = self.__dict__.pop("prefetch_images", None) or []
         prefetch_renditions([*pending, *images])
 
@@ -109,8 +108,6 @@ class BasePage(Page):
         """Wagtail's query set, or none at all without a query when the route
         found no restriction on this page or its ancestors (``core.routing``)."""
         if self.__dict__.get("route_restricted") is False:
-            from wagtail.models import PageViewRestriction
-
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 

@@ -8,7 +8,10 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from core.cache import fragment
+from core.embeds import embed_src as resolve_embed
 from core.locales import active_locale, localized_pages, snippet_for_locale
+from core.models import Footer, MainMenu
+from core.seo import site_settings
 
 register = template.Library()
 
@@ -37,9 +40,6 @@ def _resolve_items(entries, pages):
 def _build_chrome(request):
     """The main menu and the footer of the reader's language: their snippets, and
     every page they link to in that language in one batch."""
-    from core.models import Footer, MainMenu
-    from core.seo import site_settings
-
     locale = active_locale()
     menu = snippet_for_locale(MainMenu, locale)
     footer = snippet_for_locale(Footer, locale)
@@ -193,6 +193,4 @@ def filesize(document):
 
 @register.simple_tag
 def embed_src(url):
-    from core.embeds import embed_src as resolve
-
-    return resolve(url)
+    return resolve_embed(url)
