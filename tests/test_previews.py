@@ -247,6 +247,33 @@ def test_page_preview_on_edit_shows_the_edited_page(editor_client, model):
         assert main_of(rendered).strip()
 
 
+def meta_label(model):
+    return model._meta.label
+
+
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=ids)
+def test_page_preview_on_add_shows_the_new_page(editor_client, model):
+    """The add view's preview, before the first save (no autosave yet): filled in
+    with an existing page's values, under its parent. A page not saved yet has
+    its related rows only in memory: no query on them may run (a 500 before)."""
+    page = first_of(model)
+    parent = page.get_parent().specific
+    if not model.can_create_at(parent):
+        pytest.skip(f"{meta_label(model)}: no other one can be added there")
+    edit = editor_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    data = with_marker(edit_form_data(model, edit), page)
+    data["slug"] = "vista-previa-nueva"
+    meta = model._meta
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=[meta.app_label, meta.model_name, parent.pk],
+    )
+    modes = [mode for mode, _label in page.preview_modes]
+    for rendered in open_preview(editor_client, url, data, modes):
+        assert f"<title>{html.escape(MARKER)} · CLAC</title>" in rendered
+        assert main_of(rendered).strip()
+
+
 def test_a_translated_menu_is_previewed_in_its_language(editor_client):
     """A draft English menu shows English words and the English pages, whatever
     language the admin speaks."""

@@ -100,7 +100,12 @@ class BasePage(Page):
         prefetch_renditions([*pending, *images])
 
     def has_rows(self, relation):
-        """Whether the child relation ``relation`` has rows (``True`` when unknown)."""
+        """Whether the child relation ``relation`` has rows (``True`` when unknown).
+
+        ``False`` for a page not saved yet (a preview from the add view): its rows
+        exist only in memory, and a query filtering on an unsaved page raises."""
+        if self.pk is None:
+            return False
         flags = self.__dict__.get("route_has") or {}
         return flags.get(relation, True)
 
