@@ -77,6 +77,9 @@ def test_officers_translate_pages_and_snippets_into_every_language(
     response = client.get(lh.submit_url(world["page"]))
     assert response.status_code == 200
     assert offered_codes(response) == {"en", "pt-br", "fr"}
+    # The choice is of languages ("Regiones" in wagtail-localize's Spanish).
+    assert "Idiomas" in response.content.decode()
+    assert "Regiones" not in response.content.decode()
     assert lh.submit_url(world["page"]) in header_html(client, world["page"])
 
     response = client.get(lh.submit_url(world["menu"]))
