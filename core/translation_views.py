@@ -7,6 +7,7 @@ The rules themselves live in ``core/translation.py``.
 
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -62,6 +63,8 @@ class LanguageBoundSubmitMixin:
         field.queryset = field.queryset.filter(
             language_code__in=languages_to_translate(self.request.user, self.object)
         )
+        if len(field.queryset) < 2:  # "Select all" over one language says nothing
+            form.fields["select_all"].widget = forms.HiddenInput()
         return form
 
     def nothing_to_translate(self):

@@ -80,6 +80,7 @@ def test_officers_translate_pages_and_snippets_into_every_language(
     # The choice is of languages ("Regiones" in wagtail-localize's Spanish).
     assert "Idiomas" in response.content.decode()
     assert "Regiones" not in response.content.decode()
+    assert 'type="checkbox" name="select_all"' in response.content.decode()
     assert lh.submit_url(world["page"]) in header_html(client, world["page"])
 
     response = client.get(lh.submit_url(world["menu"]))
@@ -97,7 +98,10 @@ def test_a_translator_is_offered_their_language_only_while_it_is_missing(
 ):
     member(django_user_model, client, "translators-fr", "traductrice")
     page = world["page"]
-    assert offered_codes(client.get(lh.submit_url(page))) == {"fr"}
+    response = client.get(lh.submit_url(page))
+    assert offered_codes(response) == {"fr"}
+    # One language: no "Select all" over it.
+    assert 'type="checkbox" name="select_all"' not in response.content.decode()
     # The translator reaches Spanish pages from the translation status report,
     # which offers actions in French only.
     report = reverse("translation_status")
