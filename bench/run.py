@@ -414,7 +414,7 @@ def measure_pages(env, rows, paths, size, page_cache, label):
         server.stop()
 
 
-def publisher(env, stop, home_id, counts):
+def publisher(stop, home_id, counts):
     """Publish the home page every PUBLISH_EVERY seconds (bumps the cache version)."""
     from django.db import close_old_connections
 
@@ -444,7 +444,7 @@ def stampede(env, paths, home_key):
         home = HomePage.objects.get(locale__language_code="es")
         stop, counts = threading.Event(), {"publishes": 0}
         thread = threading.Thread(
-            target=publisher, args=(env, stop, home.pk, counts), daemon=True
+            target=publisher, args=(stop, home.pk, counts), daemon=True
         )
         thread.start()
         try:

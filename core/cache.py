@@ -104,19 +104,22 @@ _MISSING = object()
 # --- The version ---------------------------------------------------------------------
 
 
-def _read_state():
-    """``(current version, previous version that may be served stale or None)``."""
-    state = cache.get(VERSION_KEY)
-    if isinstance(state, str):  # written before stale-while-revalidate existed
-        state = (state, None)
+def _as_state(stored):
+    """A stored version as ``(current, previous or None)`` (a bare string was
+    written before stale-while-revalidate existed); ``None`` when none is stored."""
+    return (stored, None) if isinstance(stored, str) else stored
+
+
+def _read_state(stored=_MISSING):
+    """``(current version, previous version that may be served stale or None)``,
+    from ``stored`` when the caller already fetched it."""
+    state = _as_state(cache.get(VERSION_KEY) if stored is _MISSING else stored)
     if state is None:
         # A time-based value: a version evicted from the cache never comes back as
         # an old number whose entries might still be stored.
         state = (str(time.time_ns()), None)
         if not cache.add(VERSION_KEY, state, timeout=None):
-            state = cache.get(VERSION_KEY) or state
-            if isinstance(state, str):
-                state = (state, None)
+            state = _as_state(cache.get(VERSION_KEY)) or state
     return state
 
 
@@ -266,11 +269,7 @@ def _state_and_record(request, digest):
     if state is not None:
         return state, cache.get(base)
     found = cache.get_many([VERSION_KEY, base])
-    state = found.get(VERSION_KEY)
-    if isinstance(state, str):
-        state = (state, None)
-    if state is None:
-        state = _read_state()
+    state = _read_state(found.get(VERSION_KEY))
     request._clac_cache_state = state
     return state, found.get(base)
 
