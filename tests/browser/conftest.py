@@ -234,6 +234,18 @@ LOAD_IMAGES_JS = """() => Promise.all([...document.images].map((img) => {
 }))"""
 
 
+def admin_login(new_page, username):
+    """A new tab signed in to the admin as a demo account, the admin in Spanish."""
+    page = new_page(locale="es-ES")
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    assert page.locator("html").get_attribute("lang") == "es", "the admin is in Spanish"
+    return page
+
+
 def screenshot(page, path):
     """A full-page screenshot with every (lazy) image loaded."""
     page.evaluate(LOAD_IMAGES_JS)

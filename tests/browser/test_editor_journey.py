@@ -12,20 +12,9 @@ import time
 
 import pytest
 
-from tests.browser.conftest import DEMO_PASSWORD, record_figure, screenshot
+from tests.browser.conftest import admin_login, record_figure, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _admin_login(new_page, username):
-    page = new_page(locale="es-ES")
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/admin/")
-    assert page.locator("html").get_attribute("lang") == "es", "the admin is in Spanish"
-    return page
 
 
 def _open_footer_menu(page):
@@ -51,7 +40,7 @@ def test_editor_writes_moderator_publishes_and_translates(new_page, screenshots_
     french_title = f"Les coopératives de cacao fêtent une récolte record {stamp}"
 
     # 1. The editor writes the news item and submits it for moderation.
-    editor = _admin_login(new_page, "editor")
+    editor = admin_login(new_page, "editor")
     editor.goto(f"/admin/pages/{news_index.pk}/add_subpage/")
     editor.wait_for_url(re.compile(r"/admin/pages/add/news/newspage/\d+/"))
     editor.fill("#id_title", title)
@@ -98,7 +87,7 @@ def test_editor_writes_moderator_publishes_and_translates(new_page, screenshots_
     assert created.current_workflow_state.status == "in_progress"
 
     # 2. The moderator approves: the page is published.
-    moderator = _admin_login(new_page, "moderator")
+    moderator = admin_login(new_page, "moderator")
     moderator.goto(f"/admin/pages/{created.pk}/edit/")
     _open_footer_menu(moderator)
     moderator.locator(

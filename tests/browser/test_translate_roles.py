@@ -12,22 +12,11 @@ import time
 
 import pytest
 
-from tests.browser.conftest import DEMO_PASSWORD, record_figure, screenshot
+from tests.browser.conftest import admin_login, record_figure, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ALREADY_TRANSLATED = "ya existe en todos los idiomas a los que usted traduce"
-
-
-def _admin_login(new_page, username):
-    page = new_page(locale="es-ES")
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/admin/")
-    assert page.locator("html").get_attribute("lang") == "es", "the admin is in Spanish"
-    return page
 
 
 def _offered(page):
@@ -74,7 +63,7 @@ def test_translate_form_offers_each_role_its_languages(
 
     # The communications officers: every language the page is missing.
     for username in ("editor", "moderator"):
-        officer = _admin_login(new_page, username)
+        officer = admin_login(new_page, username)
         officer.goto(submit)
         officer.locator('input[name="locales"]').first.wait_for()
         assert _offered(officer) == every_language, username
@@ -86,7 +75,7 @@ def test_translate_form_offers_each_role_its_languages(
         )
 
     # The French translator: French only; she submits it.
-    translator = _admin_login(new_page, "translator-fr")
+    translator = admin_login(new_page, "translator-fr")
     translator.goto(submit)
     translator.locator('input[name="locales"]').first.wait_for()
     assert _offered(translator) == {"fr": every_language["fr"]}
@@ -128,7 +117,7 @@ def test_inquiry_manager_is_offered_no_translation(new_page, screenshots_dir):
         .order_by("path")
         .first()
     )
-    manager = _admin_login(new_page, "inquiry-manager")
+    manager = admin_login(new_page, "inquiry-manager")
     manager.goto(f"/admin/pages/{news.pk}/edit/")
     manager.wait_for_url(re.compile(r"/admin/$"))
     manager.locator(".messages", has_text="no tienes permisos").wait_for()
