@@ -384,8 +384,15 @@ class PageCacheMiddleware:
             found = _lookup(version, digest, pairs)
             if found.stored is not None:
                 return _from_stored(found.stored, "HIT")
-            if found.bypass or cache.get(lock) is None:
-                break  # the first request stored nothing (a 404, a redirect): go on
+            if found.bypass:
+                break
+            if cache.get(lock) is None:
+                # Released: stored between the two reads, or nothing to store (a
+                # 404, a redirect). Look once more before rendering again.
+                found = _lookup(version, digest, pairs)
+                if found.stored is not None:
+                    return _from_stored(found.stored, "HIT")
+                break
         return self._render(request, version, digest, pairs)
 
     def acquire(self, lock, token):
