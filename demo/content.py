@@ -265,10 +265,12 @@ TOPICS = {
         ),
         "slug": "conocimiento",
         "description": t(
-            "Estudios, investigaciones y documentos de posición hechos desde las bases.",
+            "Estudios, investigaciones y documentos de posicionamiento hechos desde las "
+            "bases.",
             en="Studies, research and position papers written from the grassroots.",
-            pt="Estudos, pesquisas e documentos de posição feitos a partir das bases.",
-            fr="Études, recherches et prises de position élaborées à partir de la base.",
+            pt="Estudos, pesquisas e documentos de posicionamento feitos a partir das "
+            "bases.",
+            fr="Études, recherches et notes de position élaborées à partir de la base.",
         ),
         "objective": "knowledge",
     },
@@ -284,7 +286,7 @@ TOPICS = {
             "Trabajo conjunto con organizaciones afines y con las Redes de País.",
             en="Joint work with like-minded organisations and the Country Networks.",
             pt="Trabalho conjunto com organizações afins e com as Redes Nacionais.",
-            fr="Travail commun avec des organisations proches et les Réseaux nationaux.",
+            fr="Travail commun avec des organisations proches et les réseaux nationaux.",
         ),
         "objective": "alliances",
     },
@@ -314,14 +316,14 @@ PARTNERS = {
             "continental de productores que impulsa junto a la CLAC la campaña de "
             "pueblos y ciudades.",
             en="The World Fair Trade Organization in Latin America, a continental "
-            "producer network that runs the towns and villages campaign together with "
+            "producer network that runs the towns and cities campaign together with "
             "CLAC.",
             pt="A Organização Mundial do Comércio Justo na América Latina, rede "
-            "continental de produtores que impulsiona com a CLAC a campanha de cidades "
-            "e povoados.",
-            fr="L'Organisation mondiale du commerce équitable en Amérique latine, "
+            "continental de produtores que impulsiona com a CLAC a campanha de "
+            "povoados e cidades.",
+            fr="L’Organisation mondiale du commerce équitable en Amérique latine, "
             "réseau continental de producteurs qui mène avec la CLAC la campagne des "
-            "villes et villages.",
+            "villages et villes.",
         ),
         "website": "https://wfto-la.org/",
         "logo": "wfto",
@@ -349,7 +351,7 @@ CALL_TO_ACTION = {
         "¿Tienes preguntas sobre nuestro trabajo?",
         en="Any questions about our work?",
         pt="Tem perguntas sobre o nosso trabalho?",
-        fr="Des questions sur notre travail ?",
+        fr="Des questions sur notre travail ?",
     ),
     "text": t(
         "Escríbenos para saber más sobre la CLAC y sobre lo que el comercio justo "
@@ -402,7 +404,7 @@ HOME = {
         "Caribbean so that their voice counts wherever their future is decided.",
         pt="Unimos as organizações de comércio justo da América Latina e do Caribe "
         "para que a sua voz conte onde o seu futuro é decidido.",
-        fr="Nous rassemblons les organisations du commerce équitable d'Amérique latine "
+        fr="Nous rassemblons les organisations du commerce équitable d’Amérique latine "
         "et des Caraïbes pour que leur voix compte là où se décide leur avenir.",
     ),
     "hero_image": "home",
@@ -410,7 +412,7 @@ HOME = {
         "Colinas verdes bajo un cielo de amanecer.",
         en="Green hills under a dawn sky.",
         pt="Colinas verdes sob um céu de amanhecer.",
-        fr="Des collines vertes sous un ciel d'aube.",
+        fr="Des collines vertes sous un ciel d’aube.",
     ),
     "objectives_heading": t(
         "Nuestros objetivos",
@@ -448,10 +450,10 @@ STRATEGY = {
         "levar a voz das nossas organizações associadas às decisões de instituições "
         "públicas, empresas privadas e espaços mistos, e também ao próprio movimento "
         "do comércio justo, em todos os temas que as afetam.",
-        fr="Pour la CLAC, le plaidoyer est un outil essentiel : il nous permet de "
+        fr="Pour la CLAC, le plaidoyer est un outil essentiel : il nous permet de "
         "porter la voix de nos organisations membres dans les décisions des "
         "institutions publiques, des entreprises privées et des instances mixtes, "
-        "ainsi qu'au sein du mouvement du commerce équitable, sur tous les sujets qui "
+        "ainsi qu’au sein du mouvement du commerce équitable, sur tous les sujets qui "
         "les concernent.",
     ),
     "hero_image": "strategy",
@@ -465,7 +467,7 @@ STRATEGY = {
         "Niveles de acción",
         en="Levels of action",
         pt="Níveis de ação",
-        fr="Niveaux d'action",
+        fr="Niveaux d’action",
     ),
     "levels": [
         (
@@ -473,8 +475,8 @@ STRATEGY = {
             t(
                 "La CLAC representa a sus socios ante organismos regionales, el sistema "
                 "internacional de comercio justo y los actores que mueven el mercado.",
-                en="CLAC represents its members before regional bodies, the "
-                "international fair trade system and the players that shape the market.",
+                en="CLAC speaks for its members to regional bodies, the international "
+                "fair trade system and the companies that shape the market.",
                 pt="A CLAC representa os seus associados diante de organismos "
                 "regionais, do sistema internacional de comércio justo e dos atores "
                 "que movem o mercado.",
@@ -494,9 +496,9 @@ STRATEGY = {
                 pt="As Redes Nacionais dialogam com governos e parlamentos e propõem "
                 "leis e políticas públicas que reconheçam as contribuições do "
                 "comércio justo.",
-                fr="Les Réseaux nationaux dialoguent avec les gouvernements et les "
+                fr="Les réseaux nationaux dialoguent avec les gouvernements et les "
                 "parlements et proposent des lois et des politiques publiques qui "
-                "reconnaissent l'apport du commerce équitable.",
+                "reconnaissent l’apport du commerce équitable.",
             ),
         ),
         (
@@ -508,7 +510,7 @@ STRATEGY = {
                 "promote responsible consumption and the development of communities.",
                 pt="Com municípios, universidades e organizações sociais, promovemos o "
                 "consumo responsável e o desenvolvimento das comunidades.",
-                fr="Avec les municipalités, les universités et les organisations "
+                fr="Avec les communes, les universités et les organisations "
                 "sociales, nous promouvons la consommation responsable et le "
                 "développement des communautés.",
             ),
@@ -533,12 +535,12 @@ STRATEGY = {
             "proponen marcos legales y políticas públicas concretas que reconocen los "
             "impactos positivos del comercio justo.",
             en="CLAC and its Country Networks influence decision-making and put "
-            "forward specific legal frameworks and public policies that recognise the "
-            "positive impact of fair trade.",
+            "forward laws and public policies that recognise the positive impact of "
+            "fair trade.",
             pt="A CLAC e as suas Redes Nacionais influenciam os processos de decisão e "
             "propõem marcos legais e políticas públicas concretas que reconhecem os "
             "impactos positivos do comércio justo.",
-            fr="La CLAC et ses Réseaux nationaux pèsent sur les processus de décision "
+            fr="La CLAC et ses réseaux nationaux pèsent sur les processus de décision "
             "et proposent des cadres juridiques et des politiques publiques concrètes "
             "qui reconnaissent les effets positifs du commerce équitable.",
         ),
@@ -579,13 +581,14 @@ OBJECTIVES = {
             "Colinas verdes al amanecer.",
             en="Green hills at dawn.",
             pt="Colinas verdes ao amanhecer.",
-            fr="Des collines vertes à l'aube.",
+            fr="Des collines vertes à l’aube.",
         ),
         "summary": t(
             "Hacer oír a nuestras organizaciones socias en las decisiones de actores "
             "públicos, privados y mixtos, y dentro del movimiento de comercio justo.",
-            en="Make our member organisations heard in the decisions of public, "
-            "private and mixed players, and within the fair trade movement.",
+            en="Make our member organisations heard wherever decisions are taken: by "
+            "governments, by companies, by public-private bodies and within the fair "
+            "trade movement.",
             pt="Fazer com que as nossas organizações associadas sejam ouvidas nas "
             "decisões de atores públicos, privados e mistos, e dentro do movimento do "
             "comércio justo.",
@@ -604,7 +607,7 @@ OBJECTIVES = {
                 "trabalhadores e tomamos a palavra em cada situação em que se decide "
                 "sobre eles.",
                 fr="Nous suivons de près les sujets qui touchent les petits producteurs "
-                "et les travailleurs, et nous prenons la parole chaque fois que l'on "
+                "et les travailleurs, et nous prenons la parole chaque fois que l’on "
                 "décide à leur sujet.",
             )
         ),
@@ -646,7 +649,7 @@ OBJECTIVES = {
                 "Entre los temas prioritarios están:",
                 en="The priority issues include:",
                 pt="Entre os temas prioritários estão:",
-                fr="Parmi les sujets prioritaires :",
+                fr="Parmi les sujets prioritaires :",
             )
         )
         + ul(
@@ -656,20 +659,20 @@ OBJECTIVES = {
                 en="access to markets and finance for small fair trade producers;",
                 pt="o acesso a mercados e a financiamento para os pequenos produtores "
                 "do comércio justo;",
-                fr="l'accès aux marchés et au financement pour les petits producteurs "
-                "du commerce équitable ;",
+                fr="l’accès aux marchés et au financement pour les petits producteurs "
+                "du commerce équitable ;",
             ),
             t(
                 "respuestas adecuadas al cambio climático;",
                 en="fitting responses to climate change;",
                 pt="respostas adequadas às mudanças climáticas;",
-                fr="des réponses adaptées au changement climatique ;",
+                fr="des réponses adaptées au changement climatique ;",
             ),
             t(
                 "el desarrollo de un consumo responsable en nuestras sociedades.",
                 en="the growth of responsible consumption in our societies.",
                 pt="o desenvolvimento de um consumo responsável nas nossas sociedades.",
-                fr="le développement d'une consommation responsable dans nos sociétés.",
+                fr="le développement d’une consommation responsable dans nos sociétés.",
             ),
         ),
         "campaigns": [],
@@ -714,7 +717,7 @@ OBJECTIVES = {
                 pt="Participamos de fóruns, mesas de diálogo e redes onde se discutem "
                 "políticas que podem abrir oportunidades para as organizações de base.",
                 fr="Nous participons à des forums, des tables de dialogue et des "
-                "réseaux où se discutent des politiques susceptibles d'ouvrir des "
+                "réseaux où se discutent des politiques susceptibles d’ouvrir des "
                 "perspectives aux organisations de base.",
             )
         ),
@@ -742,13 +745,15 @@ OBJECTIVES = {
             fr="Montagnes et vallées des hautes terres.",
         ),
         "summary": t(
-            "Producir estudios, investigaciones y documentos de posición desde las "
+            "Producir estudios, investigaciones y documentos de posicionamiento desde "
+            "las "
             "organizaciones de base, como herramientas de negociación.",
             en="Produce studies, research and position papers from the grassroots, "
             "as tools for negotiation.",
-            pt="Produzir estudos, pesquisas e documentos de posição a partir das "
+            pt="Produzir estudos, pesquisas e documentos de posicionamento a partir "
+            "das "
             "organizações de base, como ferramentas de negociação.",
-            fr="Produire des études, des recherches et des prises de position à partir "
+            fr="Produire des études, des recherches et des notes de position à partir "
             "des organisations de base, comme outils de négociation.",
         ),
         "body": p(
@@ -762,9 +767,9 @@ OBJECTIVES = {
                 pt="Os dados e as experiências das próprias organizações dão força às "
                 "nossas propostas quando negociamos com governos, empresas e outros "
                 "atores.",
-                fr="Les données et l'expérience des organisations elles-mêmes donnent "
+                fr="Les données et l’expérience des organisations elles-mêmes donnent "
                 "du poids à nos propositions lorsque nous négocions avec les "
-                "gouvernements, les entreprises et d'autres acteurs.",
+                "gouvernements, les entreprises et d’autres acteurs.",
             )
         ),
         "campaigns": ["universities"],
@@ -798,7 +803,7 @@ OBJECTIVES = {
             pt="Impulsionar alianças com organizações afins no continente e, em cada "
             "país, por meio das Redes Nacionais.",
             fr="Développer des alliances avec des organisations proches sur tout le "
-            "continent et, dans chaque pays, à travers les Réseaux nationaux.",
+            "continent et, dans chaque pays, à travers les réseaux nationaux.",
         ),
         "body": p(
             t(
@@ -811,9 +816,9 @@ OBJECTIVES = {
                 pt="Nenhuma organização muda sozinha as regras do comércio. Por isso "
                 "somamos forças com redes de produtores, universidades, municípios e "
                 "organizações da sociedade civil.",
-                fr="Aucune organisation ne change seule les règles du commerce. C'est "
+                fr="Aucune organisation ne change seule les règles du commerce. C’est "
                 "pourquoi nous unissons nos forces avec des réseaux de producteurs, "
-                "des universités, des municipalités et des organisations de la "
+                "des universités, des communes et des organisations de la "
                 "société civile.",
             )
         ),
@@ -861,8 +866,9 @@ OBJECTIVES = {
                 pt="Propomos aos governos medidas concretas: compras públicas que "
                 "incluam produtos do comércio justo, programas de apoio às "
                 "organizações de base e regras comerciais mais equitativas.",
-                fr="Nous proposons aux gouvernements des mesures concrètes : des achats "
-                "publics qui incluent des produits équitables, des programmes d'appui "
+                fr="Nous proposons aux gouvernements des mesures concrètes : des achats "
+                "publics qui incluent des produits du commerce équitable, des programmes "
+                "d’appui "
                 "aux organisations de base et des règles commerciales plus justes.",
             )
         ),
@@ -876,11 +882,11 @@ CAMPAIGN_INDEX = {
     "intro": t(
         "Con nuestras campañas invitamos a universidades, pueblos y ciudades a hacer "
         "suyos los principios del comercio justo.",
-        en="Through our campaigns we invite universities, towns and villages to make "
+        en="Through our campaigns we invite universities, towns and cities to make "
         "the principles of fair trade their own.",
-        pt="Com as nossas campanhas convidamos universidades, cidades e povoados a "
+        pt="Com nossas campanhas convidamos universidades, povoados e cidades a "
         "adotar os princípios do comércio justo.",
-        fr="Par nos campagnes, nous invitons universités, villes et villages à faire "
+        fr="Par nos campagnes, nous invitons universités, villages et villes à faire "
         "leurs les principes du commerce équitable.",
     ),
     "hero_image": "campaigns",
@@ -946,7 +952,7 @@ _SIGNUP_THANKS = t(
     "on the next steps.",
     pt="Obrigado por participar! A equipe de campanhas da CLAC vai escrever em breve "
     "para combinar os próximos passos.",
-    fr="Merci de votre participation ! L'équipe des campagnes de la CLAC vous écrira "
+    fr="Merci de votre participation ! L’équipe des campagnes de la CLAC vous écrira "
     "bientôt pour convenir des prochaines étapes.",
 )
 TAKE_PART_HEADING = t("Participa", en="Take part", pt="Participe", fr="Participez")
@@ -973,7 +979,8 @@ CAMPAIGN_PAGES = {
             "trade.",
             pt="Uma rede de universidades que ensina, pesquisa e age por um comércio "
             "mais justo.",
-            fr="Un réseau d'universités qui enseigne, cherche et agit pour un commerce "
+            fr="Un réseau d’universités qui enseigne, fait de la recherche et agit pour un "
+            "commerce "
             "plus juste.",
         ),
         "hero_image": "universities",
@@ -993,7 +1000,7 @@ CAMPAIGN_PAGES = {
             pt="Criar uma rede de universidades da América Latina e do Caribe que apoie "
             "o comércio justo com atividades acadêmicas, de extensão e de vínculo "
             "direto com organizações de pequenos produtores.",
-            fr="Créer un réseau d'universités d'Amérique latine et des Caraïbes qui "
+            fr="Créer un réseau d’universités d’Amérique latine et des Caraïbes qui "
             "soutient le commerce équitable par des activités académiques, des actions "
             "auprès de la société et des liens directs avec les organisations de "
             "petits producteurs.",
@@ -1012,7 +1019,7 @@ CAMPAIGN_PAGES = {
                         pt="É uma campanha de incidência e sensibilização: queremos que "
                         "as nossas sociedades criem laços de comércio justo e de "
                         "consumo responsável.",
-                        fr="C'est une campagne de plaidoyer et de sensibilisation : nous "
+                        fr="C’est une campagne de plaidoyer et de sensibilisation : nous "
                         "voulons que nos sociétés tissent des liens de commerce "
                         "équitable et de consommation responsable.",
                     ),
@@ -1023,14 +1030,14 @@ CAMPAIGN_PAGES = {
                         "relaciones comerciales más justas y solidarias.",
                         en="Universities train today's and tomorrow's policy makers and "
                         "are central to education, research and development. That is "
-                        "why they can drive fairer, more caring trade relations.",
+                        "why they can drive fairer trade relations built on solidarity.",
                         pt="As universidades formam quem hoje e amanhã toma decisões "
                         "políticas e são essenciais na educação, na pesquisa e no "
                         "desenvolvimento. Por isso podem impulsionar relações "
                         "comerciais mais justas e solidárias.",
                         fr="Les universités forment les décideurs politiques "
-                        "d'aujourd'hui et de demain et jouent un rôle clé dans "
-                        "l'éducation, la recherche et le développement. Elles peuvent "
+                        "d’aujourd’hui et de demain et jouent un rôle clé dans "
+                        "l’éducation, la recherche et le développement. Elles peuvent "
                         "donc faire avancer des relations commerciales plus justes et "
                         "plus solidaires.",
                     ),
@@ -1049,7 +1056,7 @@ CAMPAIGN_PAGES = {
                         pt="A iniciativa segue o exemplo de campanhas e redes "
                         "universitárias que já existem na Europa, na América do Norte e "
                         "na Oceania.",
-                        fr="L'initiative s'inspire des campagnes et réseaux "
+                        fr="L’initiative s’inspire des campagnes et réseaux "
                         "universitaires qui existent déjà en Europe, en Amérique du "
                         "Nord et en Océanie.",
                     ),
@@ -1071,7 +1078,7 @@ CAMPAIGN_PAGES = {
                                 "¿Qué universidades pueden participar?",
                                 en="Which universities can take part?",
                                 pt="Quais universidades podem participar?",
-                                fr="Quelles universités peuvent participer ?",
+                                fr="Quelles universités peuvent participer ?",
                             ),
                             p(
                                 t(
@@ -1082,7 +1089,7 @@ CAMPAIGN_PAGES = {
                                     pt="Qualquer universidade, pública ou privada, da "
                                     "América Latina e do Caribe.",
                                     fr="Toute université, publique ou privée, "
-                                    "d'Amérique latine et des Caraïbes.",
+                                    "d’Amérique latine et des Caraïbes.",
                                 )
                             ),
                         ),
@@ -1091,7 +1098,7 @@ CAMPAIGN_PAGES = {
                                 "¿Tiene algún costo?",
                                 en="Does it cost anything?",
                                 pt="Tem algum custo?",
-                                fr="Est-ce payant ?",
+                                fr="Est-ce payant ?",
                             ),
                             p(
                                 t(
@@ -1107,13 +1114,13 @@ CAMPAIGN_PAGES = {
             ),
         ],
         "take_part_text": t(
-            "¿Tu universidad quiere sumarse? Cuéntanos quiénes son y te acompañaremos "
+            "¿Tu universidad quiere sumarse? Cuéntanos de ella y te acompañaremos "
             "en los primeros pasos.",
-            en="Would your university like to join? Tell us about yourselves and we "
+            en="Would your university like to join? Tell us about it and we "
             "will guide you through the first steps.",
-            pt="A sua universidade quer participar? Conte-nos quem vocês são e vamos "
-            "acompanhá-los nos primeiros passos.",
-            fr="Votre université souhaite participer ? Présentez-vous et nous vous "
+            pt="Sua universidade quer participar? Conte-nos sobre ela e vamos "
+            "acompanhar você nos primeiros passos.",
+            fr="Votre université souhaite participer ? Présentez-vous et nous vous "
             "accompagnerons dans les premières étapes.",
         ),
         "resources": [
@@ -1152,7 +1159,7 @@ CAMPAIGN_PAGES = {
                 "Nueva inscripción: universidades",
                 en="New sign-up: universities",
                 pt="Nova inscrição: universidades",
-                fr="Nouvelle inscription : universités",
+                fr="Nouvelle inscription : universités",
             ),
             "fields": _signup_fields(
                 t("Universidad", en="University", pt="Universidade", fr="Université")
@@ -1161,10 +1168,10 @@ CAMPAIGN_PAGES = {
     },
     "towns": {
         "title": t(
-            "Pueblos y Ciudades Latinoamericanas por el Comercio Justo",
-            en="Latin American Towns and Villages for Fair Trade",
-            pt="Cidades e Povoados Latino-Americanos pelo Comércio Justo",
-            fr="Villes et villages latino-américains pour le commerce équitable",
+            "Pueblos y Ciudades Latinoamericanos por el Comercio Justo",
+            en="Latin American Towns and Cities for Fair Trade",
+            pt="Povoados e Cidades Latino-Americanos pelo Comércio Justo",
+            fr="Villages et villes latino-américains pour le commerce équitable",
         ),
         "slug": t(
             "pueblos-y-ciudades-por-el-comercio-justo",
@@ -1174,9 +1181,9 @@ CAMPAIGN_PAGES = {
         ),
         "tagline": t(
             "Pueblos y ciudades que hacen suyos los principios del comercio justo.",
-            en="Towns and villages that make the principles of fair trade their own.",
-            pt="Cidades e povoados que adotam os princípios do comércio justo.",
-            fr="Des villes et des villages qui font leurs les principes du commerce "
+            en="Towns and cities that make the principles of fair trade their own.",
+            pt="Povoados e cidades que adotam os princípios do comércio justo.",
+            fr="Des villages et des villes qui font leurs les principes du commerce "
             "équitable.",
         ),
         "hero_image": "towns",
@@ -1197,7 +1204,7 @@ CAMPAIGN_PAGES = {
             "partir do local, a filosofia, os princípios e as práticas do comércio "
             "justo, para construir uma economia possível e necessária.",
             fr="Amener les institutions publiques et les organisations de la société "
-            "civile à soutenir, à l'échelle locale, la philosophie, les principes et "
+            "civile à soutenir, à l’échelle locale, la philosophie, les principes et "
             "les pratiques du commerce équitable, pour bâtir une économie possible et "
             "nécessaire.",
         ),
@@ -1216,7 +1223,7 @@ CAMPAIGN_PAGES = {
                         "produtores do comércio justo da América Latina e do Caribe, "
                         "lançaram juntas esta campanha de incidência e sensibilização.",
                         fr="La CLAC et WFTO-LA, les deux réseaux continentaux de "
-                        "producteurs du commerce équitable d'Amérique latine et des "
+                        "producteurs du commerce équitable d’Amérique latine et des "
                         "Caraïbes, ont lancé ensemble cette campagne de plaidoyer et "
                         "de sensibilisation.",
                     ),
@@ -1234,7 +1241,7 @@ CAMPAIGN_PAGES = {
                         "resultados ficam claros.",
                         fr="Les villes sont le lieu naturel du dialogue entre les "
                         "citoyens et leurs autorités. Quand les habitants, y compris en "
-                        "tant que consommateurs responsables, s'organisent et agissent, "
+                        "tant que consommateurs responsables, s’organisent et agissent, "
                         "les résultats sont évidents.",
                     ),
                 ),
@@ -1261,10 +1268,10 @@ CAMPAIGN_PAGES = {
                         pt="A campanha não promove selos nem certificações: promove os "
                         "princípios e valores comuns do movimento e as suas diversas "
                         "práticas e abordagens, no âmbito local e regional.",
-                        fr="La campagne ne promeut ni labels ni certifications : elle "
+                        fr="La campagne ne promeut ni labels ni certifications : elle "
                         "promeut les principes et les valeurs communs du mouvement "
                         "ainsi que la diversité de ses pratiques et approches, à "
-                        "l'échelle locale et régionale.",
+                        "l’échelle locale et régionale.",
                     )
                 ),
             ),
@@ -1274,9 +1281,9 @@ CAMPAIGN_PAGES = {
             "empezar.",
             en="Would your municipality or organisation like to join? Write to us and "
             "we will explain how to start.",
-            pt="O seu município ou organização quer participar? Escreva e contaremos "
+            pt="Seu município ou organização quer participar? Escreva para nós e contaremos "
             "como começar.",
-            fr="Votre commune ou votre organisation souhaite participer ? Écrivez-nous "
+            fr="Votre commune ou votre organisation souhaite participer ? Écrivez-nous "
             "et nous vous expliquerons comment commencer.",
         ),
         "resources": [],
@@ -1286,26 +1293,26 @@ CAMPAIGN_PAGES = {
             "title": t(
                 "Inscribe a tu municipio u organización",
                 en="Sign up your municipality or organisation",
-                pt="Inscreva o seu município ou organização",
+                pt="Inscreva seu município ou organização",
                 fr="Inscrivez votre commune ou votre organisation",
             ),
             "slug": _SIGNUP_SLUG,
             "intro": t(
                 "Completa este formulario para sumar a tu pueblo o ciudad a la "
                 "campaña. Te responderemos en pocos días.",
-                en="Fill in this form to bring your town or village into the campaign. "
+                en="Fill in this form to bring your town or city into the campaign. "
                 "We will reply within a few days.",
-                pt="Preencha este formulário para incluir a sua cidade ou povoado na "
+                pt="Preencha este formulário para incluir seu povoado ou cidade na "
                 "campanha. Responderemos em poucos dias.",
-                fr="Remplissez ce formulaire pour engager votre ville ou votre village "
+                fr="Remplissez ce formulaire pour engager votre village ou votre ville "
                 "dans la campagne. Nous vous répondrons sous quelques jours.",
             ),
             "thank_you_text": _SIGNUP_THANKS,
             "subject": t(
                 "Nueva inscripción: pueblos y ciudades",
-                en="New sign-up: towns and villages",
-                pt="Nova inscrição: cidades e povoados",
-                fr="Nouvelle inscription : villes et villages",
+                en="New sign-up: towns and cities",
+                pt="Nova inscrição: povoados e cidades",
+                fr="Nouvelle inscription : villages et villes",
             ),
             "fields": _signup_fields(
                 t(
@@ -1328,10 +1335,12 @@ NEWS_INDEX = {
     ),
     "slug": t("noticias", en="news", pt="noticias", fr="actualites"),
     "intro": t(
-        "Novedades, pronunciamientos, estudios y documentos de posición de la CLAC.",
+        "Novedades, pronunciamientos, estudios y documentos de posicionamiento de la "
+        "CLAC.",
         en="News, statements, studies and position papers from CLAC.",
-        pt="Novidades, pronunciamentos, estudos e documentos de posição da CLAC.",
-        fr="Actualités, déclarations, études et prises de position de la CLAC.",
+        pt="Novidades, pronunciamentos, estudos e documentos de posicionamento da "
+        "CLAC.",
+        fr="Actualités, déclarations, études et notes de position de la CLAC.",
     ),
     "hero_image": "news",
     "hero_image_alt": t(
@@ -1382,7 +1391,7 @@ NEWS_ITEMS = [
                 pt="Ensino, pesquisa e extensão: as universidades têm muitas formas de "
                 "aproximar estudantes e professores das organizações de pequenos "
                 "produtores.",
-                fr="Enseignement, recherche et actions auprès de la société : les "
+                fr="Enseignement, recherche et actions auprès de la société : les "
                 "universités ont bien des façons de rapprocher étudiants et "
                 "enseignants des organisations de petits producteurs.",
             )
@@ -1406,9 +1415,9 @@ NEWS_ITEMS = [
         "type": "news",
         "title": t(
             "CLAC y WFTO-LA invitan a pueblos y ciudades a sumarse al comercio justo",
-            en="CLAC and WFTO-LA invite towns and villages to join fair trade",
-            pt="CLAC e WFTO-LA convidam cidades e povoados a aderir ao comércio justo",
-            fr="La CLAC et WFTO-LA invitent villes et villages à rejoindre le commerce "
+            en="CLAC and WFTO-LA invite towns and cities to join fair trade",
+            pt="CLAC e WFTO-LA convidam povoados e cidades a aderir ao comércio justo",
+            fr="La CLAC et WFTO-LA invitent villages et villes à rejoindre le commerce "
             "équitable",
         ),
         "slug": t(
@@ -1420,7 +1429,7 @@ NEWS_ITEMS = [
         "summary": t(
             "Las dos redes continentales de productores llaman a municipios y "
             "organizaciones locales a apoyar los principios del comercio justo.",
-            en="The two continental producer networks call on municipalities and local "
+            en="The two continental producer networks ask municipalities and local "
             "organisations to support the principles of fair trade.",
             pt="As duas redes continentais de produtores chamam municípios e "
             "organizações locais a apoiar os princípios do comércio justo.",
@@ -1441,7 +1450,7 @@ NEWS_ITEMS = [
                 "sociedade civil, porque as cidades são o melhor lugar para o diálogo "
                 "entre moradores e autoridades.",
                 fr="La campagne travaille aussi bien avec les institutions publiques "
-                "qu'avec la société civile, car les villes sont le meilleur lieu de "
+                "qu’avec la société civile, car les villes sont le meilleur lieu de "
                 "dialogue entre habitants et autorités.",
             )
         ),
@@ -1458,7 +1467,7 @@ NEWS_ITEMS = [
             "Pronunciamiento: el comercio justo necesita políticas públicas",
             en="Statement: fair trade needs public policy",
             pt="Pronunciamento: o comércio justo precisa de políticas públicas",
-            fr="Déclaration : le commerce équitable a besoin de politiques publiques",
+            fr="Déclaration : le commerce équitable a besoin de politiques publiques",
         ),
         "slug": t(
             "pronunciamiento-politicas-publicas",
@@ -1469,12 +1478,12 @@ NEWS_ITEMS = [
         "summary": t(
             "Pedimos a los gobiernos de la región marcos legales que reconozcan el "
             "aporte de los pequeños productores de comercio justo.",
-            en="We call on the region's governments for legal frameworks that "
-            "recognise the contribution of small fair trade producers.",
+            en="We ask the region's governments for laws that recognise the "
+            "contribution of small fair trade producers.",
             pt="Pedimos aos governos da região marcos legais que reconheçam a "
             "contribuição dos pequenos produtores do comércio justo.",
             fr="Nous demandons aux gouvernements de la région des cadres juridiques qui "
-            "reconnaissent l'apport des petits producteurs du commerce équitable.",
+            "reconnaissent l’apport des petits producteurs du commerce équitable.",
         ),
         "image": "strategy",
         "image_alt": STRATEGY["hero_image_alt"],
@@ -1491,7 +1500,7 @@ NEWS_ITEMS = [
                 "isso com acesso a mercados, crédito e compras públicas.",
                 fr="Les organisations de base créent des emplois, prennent soin du "
                 "territoire et font vivre leurs communautés. Les politiques publiques "
-                "doivent le reconnaître par l'accès aux marchés, au crédit et aux "
+                "doivent le reconnaître par l’accès aux marchés, au crédit et aux "
                 "achats publics.",
             )
         ),
@@ -1508,7 +1517,7 @@ NEWS_ITEMS = [
             "Estudio: el acceso a financiamiento de las organizaciones de productores",
             en="Study: access to finance for producer organisations",
             pt="Estudo: o acesso a financiamento das organizações de produtores",
-            fr="Étude : l'accès au financement des organisations de producteurs",
+            fr="Étude : l’accès au financement des organisations de producteurs",
         ),
         "slug": t(
             "estudio-financiamiento",
@@ -1524,7 +1533,7 @@ NEWS_ITEMS = [
             pt="Um estudo elaborado com as organizações associadas descreve os "
             "obstáculos para obter crédito e propõe soluções.",
             fr="Une étude menée avec les organisations membres décrit les obstacles à "
-            "l'obtention de crédit et propose des solutions.",
+            "l’obtention de crédit et propose des solutions.",
         ),
         "image": "news",
         "image_alt": NEWS_INDEX["hero_image_alt"],
@@ -1539,8 +1548,8 @@ NEWS_ITEMS = [
                 pt="O estudo reúne a experiência de cooperativas e associações de "
                 "vários países e servirá como ferramenta no diálogo com bancos e "
                 "governos.",
-                fr="L'étude rassemble l'expérience de coopératives et d'associations de "
-                "plusieurs pays et servira d'outil dans le dialogue avec les banques et "
+                fr="L’étude rassemble l’expérience de coopératives et d’associations de "
+                "plusieurs pays et servira d’outil dans le dialogue avec les banques et "
                 "les gouvernements.",
             )
         ),
@@ -1564,11 +1573,12 @@ NEWS_ITEMS = [
         "date": datetime.date(2025, 8, 5),
         "type": "position_paper",
         "title": t(
-            "Documento de posición: los pequeños productores ante el cambio climático",
+            "Documento de posicionamiento: los pequeños productores ante el cambio "
+            "climático",
             en="Position paper: small producers and climate change",
-            pt="Documento de posição: os pequenos produtores diante das mudanças "
+            pt="Documento de posicionamento: os pequenos produtores diante das mudanças "
             "climáticas",
-            fr="Prise de position : les petits producteurs face au changement "
+            fr="Note de position : les petits producteurs face au changement "
             "climatique",
         ),
         "slug": t(
@@ -1584,7 +1594,7 @@ NEWS_ITEMS = [
             "who should help them.",
             pt="Do que as organizações de base precisam para se adaptar a um clima em "
             "transformação e quem deve ajudá-las.",
-            fr="Ce dont les organisations de base ont besoin pour s'adapter à un climat "
+            fr="Ce dont les organisations de base ont besoin pour s’adapter à un climat "
             "qui change, et qui doit les aider.",
         ),
         "image": "about",
@@ -1618,7 +1628,7 @@ NEWS_ITEMS = [
             "Investigación: el consumo responsable en las universidades",
             en="Research: responsible consumption at universities",
             pt="Pesquisa: o consumo responsável nas universidades",
-            fr="Recherche : la consommation responsable dans les universités",
+            fr="Recherche : la consommation responsable dans les universités",
         ),
         "slug": t(
             "investigacion-consumo-responsable",
@@ -1634,7 +1644,7 @@ NEWS_ITEMS = [
             pt="Uma pesquisa investiga como estudantes e professores escolhem o que "
             "consomem nos seus campi.",
             fr="Une recherche étudie comment étudiants et enseignants choisissent ce "
-            "qu'ils consomment sur leur campus.",
+            "qu’ils consomment sur leur campus.",
         ),
         "image": "universities",
         "image_alt": CAMPAIGN_PAGES["universities"]["hero_image_alt"],
@@ -1649,7 +1659,8 @@ NEWS_ITEMS = [
                 "universidades e ajudar a levar os produtos do comércio justo às "
                 "cantinas universitárias.",
                 fr="Les résultats guideront les activités de la campagne des "
-                "universités et aideront à faire entrer les produits équitables dans "
+                "universités et aideront à faire entrer les produits du commerce équitable "
+                "dans "
                 "les cafétérias universitaires.",
             )
         ),
@@ -1665,8 +1676,8 @@ NEWS_ITEMS = [
         "title": t(
             "Las Redes de País coordinan su agenda de incidencia",
             en="The Country Networks coordinate their advocacy agenda",
-            pt="As Redes Nacionais coordenam a sua agenda de incidência",
-            fr="Les Réseaux nationaux coordonnent leur agenda de plaidoyer",
+            pt="As Redes Nacionais coordenam sua agenda de incidência",
+            fr="Les réseaux nationaux coordonnent leur agenda de plaidoyer",
         ),
         "slug": t(
             "redes-de-pais-agenda",
@@ -1681,7 +1692,7 @@ NEWS_ITEMS = [
             "on common priorities.",
             pt="Representantes das Redes Nacionais compartilharam experiências e "
             "definiram prioridades comuns.",
-            fr="Des représentants des Réseaux nationaux ont partagé leurs expériences "
+            fr="Des représentants des réseaux nationaux ont partagé leurs expériences "
             "et convenu de priorités communes.",
         ),
         "image": "coast",
@@ -1694,9 +1705,9 @@ NEWS_ITEMS = [
                 "countries and prepared joint proposals for the coming year.",
                 pt="O intercâmbio permitiu conhecer avanços em políticas públicas de "
                 "vários países e preparar propostas conjuntas para o próximo ano.",
-                fr="L'échange a permis de connaître les avancées des politiques "
+                fr="L’échange a permis de connaître les avancées des politiques "
                 "publiques de plusieurs pays et de préparer des propositions communes "
-                "pour l'année prochaine.",
+                "pour l’année prochaine.",
             )
         ),
         "cta": None,
@@ -1717,7 +1728,7 @@ ABOUT = {
         pt="Somos a rede que representa as organizações de pequenos produtores e "
         "trabalhadores do comércio justo da América Latina e do Caribe.",
         fr="Nous sommes le réseau qui représente les organisations de petits "
-        "producteurs et de travailleurs du commerce équitable d'Amérique latine et "
+        "producteurs et de travailleurs du commerce équitable d’Amérique latine et "
         "des Caraïbes.",
     ),
     "hero_image": "about",
@@ -1733,7 +1744,7 @@ ABOUT = {
                     "which carry producers' voices to their governments and societies.",
                     pt="As nossas organizações associadas se reúnem em Redes Nacionais, "
                     "que levam a voz dos produtores aos seus governos e sociedades.",
-                    fr="Nos organisations membres se regroupent en Réseaux nationaux, "
+                    fr="Nos organisations membres se regroupent en réseaux nationaux, "
                     "qui portent la voix des producteurs auprès de leurs gouvernements "
                     "et de leurs sociétés.",
                 )
@@ -1806,7 +1817,7 @@ PRIVACY = {
                     "institution and message.",
                     pt="Apenas o que você escreve nos nossos formulários: o seu nome, o "
                     "seu e-mail, a sua instituição e a sua mensagem.",
-                    fr="Uniquement ce que vous saisissez dans nos formulaires : votre "
+                    fr="Uniquement ce que vous saisissez dans nos formulaires : votre "
                     "nom, votre adresse e-mail, votre institution et votre message.",
                 )
             ),
@@ -1844,7 +1855,7 @@ PRIVACY = {
                     "apaguemos os seus dados, escrevendo para o endereço de contato "
                     "deste site.",
                     fr="Vous pouvez à tout moment nous demander de corriger ou de "
-                    "supprimer vos données en écrivant à l'adresse de contact de ce "
+                    "supprimer vos données en écrivant à l’adresse de contact de ce "
                     "site.",
                 ),
             ),
@@ -1857,7 +1868,7 @@ ACCESSIBILITY = {
         "Declaración de accesibilidad",
         en="Accessibility statement",
         pt="Declaração de acessibilidade",
-        fr="Déclaration d'accessibilité",
+        fr="Déclaration d’accessibilité",
     ),
     "slug": t(
         "declaracion-de-accesibilidad",
@@ -1885,7 +1896,7 @@ ACCESSIBILITY = {
                     "Acessibilidade para Conteúdo Web (WCAG) 2.2 nos quatro idiomas do "
                     "site.",
                     fr="Notre objectif est de respecter le niveau AA des Règles pour "
-                    "l'accessibilité des contenus Web (WCAG) 2.2 dans les quatre "
+                    "l’accessibilité des contenus Web (WCAG) 2.2 dans les quatre "
                     "langues du site.",
                 ),
                 t(
@@ -1916,9 +1927,9 @@ CONTACT = {
         pt="Tem dúvidas sobre o nosso trabalho ou sobre o impacto do comércio justo "
         "nas nossas organizações, redes, territórios e sociedade? Escreva: sempre será "
         "um prazer atender você.",
-        fr="Vous avez des questions sur notre travail ou sur l'effet du commerce "
-        "équitable sur nos organisations, nos réseaux, nos territoires et la société ? "
-        "Écrivez-nous : ce sera toujours un plaisir de vous répondre.",
+        fr="Vous avez des questions sur notre travail ou sur l’effet du commerce "
+        "équitable sur nos organisations, nos réseaux, nos territoires et la société ? "
+        "Écrivez-nous : ce sera toujours un plaisir de vous répondre.",
     ),
     "thank_you_text": t(
         "Gracias por escribirnos. Te responderemos lo antes posible.",

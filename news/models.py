@@ -10,7 +10,7 @@ from django.http import Http404
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -75,11 +75,15 @@ class Person(PreviewableMixin, TranslatableSnippet):
 
 
 class NewsType(models.TextChoices):
-    NEWS = "news", _("News")
-    STATEMENT = "statement", _("Statement")
-    STUDY = "study", _("Study")
-    RESEARCH = "research", _("Research")
-    POSITION_PAPER = "position_paper", _("Position paper")
+    # Translators: the type of one item, shown on its card next to the date
+    # ("12 May 2026 · News item"); singular, like the other types.
+    NEWS = "news", pgettext_lazy("news type", "News item")
+    # Translators: a public position CLAC signs (glossary: statement).
+    STATEMENT = "statement", pgettext_lazy("news type", "Statement")
+    STUDY = "study", pgettext_lazy("news type", "Study")
+    RESEARCH = "research", pgettext_lazy("news type", "Research")
+    # Translators: glossary term position-paper (locale/glossary.csv).
+    POSITION_PAPER = "position_paper", pgettext_lazy("news type", "Position paper")
 
 
 PUBLICATION_TYPES = {NewsType.STUDY, NewsType.RESEARCH, NewsType.POSITION_PAPER}

@@ -1,8 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SearchConfig(AppConfig):
     name = "search"
-    verbose_name = _("Search")
+    # Translators: the name of the search app in the admin.
+    verbose_name = pgettext_lazy("admin section", "Search")
     default_auto_field = "django.db.models.BigAutoField"

@@ -12,12 +12,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 
 class InquiryStatus(models.TextChoices):
-    NEW = "new", _("New")
+    # Translators: the status of an inquiry (feminine in es/pt: la consulta).
+    NEW = "new", pgettext_lazy("inquiry status", "New")
     # Stored and notified, marked for a person to check (issue 14 item 4).
     TO_REVIEW = "review", _("To review")
     IN_PROGRESS = "in_progress", _("In progress")
