@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast install install-dev migrate demo worker lint lint-imports migrations-check format messages messages-check lock bench lighthouse clean
+.PHONY: help run test test-fast install install-dev migrate demo worker lint lint-imports migrations-check format messages messages-check language-check language-fix changed-strings lock bench lighthouse clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -85,6 +85,15 @@ messages: install-dev ## Update and compile the translation catalogs in locale/
 
 messages-check: install-dev ## Fail when the catalogs are not current or not compiled
 	$(BIN)/python scripts/check_messages.py
+
+language-check: install-dev ## CLAC's glossary, French typography, register and quotes in catalogs and demo texts
+	$(BIN)/python scripts/check_language.py
+
+language-fix: install-dev ## Correct French typography in the catalogs and demo texts, then check
+	$(BIN)/python scripts/check_language.py --fix
+
+changed-strings: install-dev ## Strings changed since REF (default: the last tag), per language, for a native reviewer
+	$(BIN)/python scripts/changed_strings.py $(REF)
 
 lock: ## Recompile the lock files from requirements*.in (needs uv or pip-tools)
 	uv pip compile --python-version 3.11 requirements.in -o requirements.txt
