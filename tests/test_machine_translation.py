@@ -8,12 +8,16 @@ request. The translations go through the real admin views, as a French translato
 
 import contextlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.messages import ERROR, get_messages
@@ -229,8 +233,8 @@ def world(site_setup, superuser):
     from home.models import StandardPage
 
     home = site_setup["home"]
-    lh.translate_directly(home, user=superuser)
-    bootstrap_site()  # gives each translator group its language's home tree
+    lh.translate_directly(home, codes=("fr",), user=superuser)
+    bootstrap_site()  # gives the French translators their home tree
     page = lh.add_page(
         home,
         StandardPage(title="Comercio justo", slug="comercio", intro=FAIR_TRADE_ES),
@@ -517,6 +521,23 @@ def test_libretranslate_fills_the_strings_and_the_report_lists_the_breaches(
     assert "commerce juste" not in section
 
 
+def test_the_report_forgets_strings_the_source_no_longer_has(
+    libretranslate, world, admin
+):
+    page = world["page"]
+    translation, target = french_translation(admin, page)
+    machine_translate(admin, translation, target)
+    page.title = "Nuestro trabajo"
+    page.intro = "Trabajamos con cooperativas."
+    lh.publish(page)
+
+    assert lh.sync(admin, page).status_code == 302
+
+    html = admin.get(reverse("translation_status")).content.decode()
+    assert f'id="glossary-{page.pk}-fr"' not in html
+    assert "commerce juste" not in html
+
+
 @pytest.mark.slow
 def test_the_report_counts_the_same_queries_however_many_breaches(
     libretranslate, world, admin
@@ -540,3 +561,55 @@ def test_the_report_counts_the_same_queries_however_many_breaches(
         response = admin.get(url)
     assert len(large) == len(small)
     assert response.content.decode().count('class="glossary-breach"') >= 6
+
+
+# --- Settings from the environment ----------------------------------------------
+
+
+def translator_setting(**env):
+    """WAGTAILLOCALIZE_MACHINE_TRANSLATOR as the production settings make it."""
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(SETTING_PREFIXES)}
+    environment = {
+        **keep,
+        "DJANGO_SETTINGS_MODULE": "clac_cms.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "clac.example.org",
+        **env,
+    }
+    code = (
+        "import json, importlib, os;"
+        "s = importlib.import_module(os.environ['DJANGO_SETTINGS_MODULE']);"
+        "print(json.dumps(getattr(s, 'WAGTAILLOCALIZE_MACHINE_TRANSLATOR', None)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if result.returncode:
+        return result.stderr.strip().splitlines()[-1]
+    return json.loads(result.stdout)
+
+
+SETTING_PREFIXES = ("MACHINE_TRANSLATOR", "DEEPL_", "LIBRETRANSLATE_")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_production_has_no_machine_translator_unless_one_is_named():
+    assert translator_setting() is None
+    deepl = translator_setting(MACHINE_TRANSLATOR="deepl", DEEPL_AUTH_KEY="k:fx")
+    assert deepl["CLASS"] == "core.machine_translation.ClacDeepLTranslator"
+    assert deepl["OPTIONS"]["AUTH_KEY"] == "k:fx"
+    assert deepl["OPTIONS"]["FORMALITY"]["FR"] == "prefer_more"
+    libre = translator_setting(
+        MACHINE_TRANSLATOR="libretranslate", LIBRETRANSLATE_URL="http://lt:5000"
+    )
+    assert libre["CLASS"] == "core.machine_translation.ClacLibreTranslator"
+    assert libre["OPTIONS"]["LIBRETRANSLATE_URL"] == "http://lt:5000"
+    dummy = translator_setting(MACHINE_TRANSLATOR="dummy")
+    assert dummy["CLASS"].endswith("DummyTranslator")
+    assert "needs DEEPL_AUTH_KEY" in translator_setting(MACHINE_TRANSLATOR="deepl")
+    assert "must be empty, deepl" in translator_setting(MACHINE_TRANSLATOR="google")
