@@ -43,9 +43,9 @@ DEEPL_BATCH = 50
 # What DeepL answers when the account's quota is used up.
 HTTP_QUOTA_EXCEEDED = 456
 
-# Wagtail locale → DeepL target code. CLAC's English glossary spells the American
-# way ("organization"), so English is EN-US; DeepL refuses a bare "EN" or "PT".
-DEEPL_TARGETS = {"en": "EN-US", "pt-br": "PT-BR", "pt": "PT-PT"}
+# Wagtail locale → DeepL target code. CLAC's English is British (the interface and
+# the glossary spell "organisation"), so English is EN-GB; DeepL refuses a bare "EN" or "PT".
+DEEPL_TARGETS = {"en": "EN-GB", "pt-br": "PT-BR", "pt": "PT-PT"}
 
 
 class MachineTranslationError(Exception):

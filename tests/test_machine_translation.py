@@ -324,7 +324,7 @@ def test_sync_glossary_creates_one_glossary_per_pair_and_is_idempotent(
         (row.source_lang, row.target_lang): row.glossary_id
         for row in MachineGlossary.objects.all()
     }
-    assert set(recorded) == {("ES", "EN-US"), ("ES", "PT-BR"), ("ES", "FR")}
+    assert set(recorded) == {("ES", "EN-GB"), ("ES", "PT-BR"), ("ES", "FR")}
     assert set(recorded.values()) == set(deepl.glossaries)
     fr = deepl.glossaries[recorded[("ES", "FR")]]["entries"]
     assert fr["comercio justo"] == "commerce équitable"
@@ -401,7 +401,7 @@ def test_deepl_falls_back_to_the_configured_glossary_ids(deepl, settings):
         synced_at="2026-12-02T06:00Z",
     )
     assert translator.glossary_id("ES", "FR") == "recorded"
-    assert translator.glossary_id("ES", "EN-US") is None
+    assert translator.glossary_id("ES", "EN-GB") is None
 
 
 # --- Failures: a message in the admin, nothing saved ---------------------------------
@@ -410,8 +410,8 @@ def test_deepl_falls_back_to_the_configured_glossary_ids(deepl, settings):
 @pytest.mark.parametrize(
     ("status", "reason"),
     [
-        (500, "it answered with an error (HTTP 500)."),
-        (456, "the account's translation quota is used up."),
+        (500, "respondió con un error (HTTP 500)."),
+        (456, "la cuenta agotó su cuota de traducción."),
     ],
 )
 def test_an_api_error_is_shown_in_the_admin_and_nothing_is_saved(
@@ -429,15 +429,16 @@ def test_an_api_error_is_shown_in_the_admin_and_nothing_is_saved(
     assert response["Location"] == lh.edit_url(target)
     (message,) = get_messages(response.wsgi_request)
     assert message.level == ERROR
+    # In the admin's language (Spanish here).
     assert str(message) == (
-        f"DeepL could not translate this page: {reason} Nothing was saved; try "
-        "again later, or translate by hand."
+        f"DeepL no pudo traducir esta página: {reason} No se guardó nada; "
+        "inténtalo más tarde o traduce a mano."
     )
     assert len(deepl.calls("POST", "/v2/translate")) == 2
     assert french_strings(target) == {}
     page = translator.get(response["Location"])
     assert page.status_code == 200
-    assert "DeepL could not translate this page" in page.content.decode()
+    assert "DeepL no pudo traducir esta página" in page.content.decode()
 
 
 def test_a_timeout_is_shown_in_the_admin_and_nothing_is_saved(
@@ -451,7 +452,7 @@ def test_a_timeout_is_shown_in_the_admin_and_nothing_is_saved(
 
     (message,) = get_messages(response.wsgi_request)
     assert (
-        "DeepL could not translate this page: it did not answer in time (1 s)."
+        "DeepL no pudo traducir esta página: no respondió a tiempo (1 s)."
         in str(message)
     )
     assert french_strings(target) == {}
@@ -498,9 +499,9 @@ def test_libretranslate_fills_the_strings_and_the_report_lists_the_breaches(
     section = html[html.index(f'id="glossary-{page.pk}-fr"') :]
     section = section[: section.index("</section>")]
     assert "[fr] Apoyamos el commerce juste en cada municipio" in section
-    assert "uses “commerce juste”, which the glossary forbids" in section
-    assert "should say “commerce équitable”" in section
-    assert "should say “commune”" in section
+    assert "usa «commerce juste», que el glosario prohíbe" in section
+    assert "debería decir «commerce équitable»" in section
+    assert "debería decir «commune»" in section
     assert "(LibreTranslate)" in section
     assert f'href="{lh.edit_url(target)}"' in section
     assert f'href="#glossary-{page.pk}-fr"' in html

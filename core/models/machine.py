@@ -10,7 +10,7 @@ class MachineGlossary(models.Model):
     """The DeepL glossary in use for a language pair, and the entries it was made of.
 
     ``source_lang`` and ``target_lang`` are the codes the DeepL translator sends
-    (``ES`` → ``EN-US``, ``PT-BR``, ``FR``): the keys of wagtail-localize's
+    (``ES`` → ``EN-GB``, ``PT-BR``, ``FR``): the keys of wagtail-localize's
     ``GLOSSARY_IDS``. ``digest`` is the SHA-256 of the entries, so an unchanged
     glossary file costs no API call.
     """
