@@ -451,9 +451,8 @@ def test_a_timeout_is_shown_in_the_admin_and_nothing_is_saved(
     response = machine_translate(translator, translation, target)
 
     (message,) = get_messages(response.wsgi_request)
-    assert (
-        "DeepL no pudo traducir esta página: no respondió a tiempo (1 s)."
-        in str(message)
+    assert "DeepL no pudo traducir esta página: no respondió a tiempo (1 s)." in str(
+        message
     )
     assert french_strings(target) == {}
 
