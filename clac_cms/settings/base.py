@@ -228,6 +228,7 @@ TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 15)
 TASK_HEARTBEAT_TIMEOUT_SECONDS = env_int("TASK_HEARTBEAT_TIMEOUT_SECONDS", 90)
 TASK_DEFAULT_TIMEOUT_SECONDS = env_int("TASK_DEFAULT_TIMEOUT_SECONDS", 3600)
 TASK_TIMEOUT_SECONDS = {
+    "modelsearch.tasks.insert_or_update_object_task": 600,  # the search index
     "wagtail.tasks.update_reference_index_task": 600,
     "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": 300,
     "wagtail.images.tasks.set_image_focal_point_task": 600,
