@@ -37,9 +37,9 @@ class Inbox:
 class HoldingInbox(Inbox):
     """Holds the reply to the first message's DATA until ``release`` is set.
 
-    The message has fully arrived (``held`` says which): like a real server, it
-    is accepted once released, whether or not its sender is still there to read
-    the 250 (a sender killed meanwhile never learns it was sent)."""
+    The message has fully arrived and is kept at once (``held`` says which), as a
+    real server queues it before it answers: a sender killed meanwhile never
+    reads the 250 and cannot know the email went out (RFC 1047)."""
 
     def __init__(self):
         super().__init__()
@@ -48,14 +48,12 @@ class HoldingInbox(Inbox):
         self.held = None
 
     async def handle_DATA(self, server, session, envelope):
+        kept = self.keep(envelope)
         if self.held is None:
-            self.held = email.message_from_bytes(
-                envelope.original_content, policy=email.policy.default
-            )
+            self.held = kept["message"]
             self.holding.set()
             loop = asyncio.get_running_loop()
             await loop.run_in_executor(None, self.release.wait, 60)
-        self.keep(envelope)
         return "250 OK"
 
 
