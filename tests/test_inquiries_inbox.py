@@ -356,7 +356,11 @@ def test_a_send_in_progress_is_unknown_as_soon_as_its_worker_is_gone(
     task_recovery.forget("worker-alive")  # killed: no more beats
     assert edit not in client.get(index, {"delivery": "retrying"}).content.decode()
     assert edit in client.get(index, {"delivery": "unknown"}).content.decode()
-    assert "pregunte a los destinatarios" in client.get(edit).content.decode()
+    note = spanish(
+        "the sending stopped midway (the worker stopped). The email may or may not "
+        "have arrived: ask the recipients before sending it again."
+    )
+    assert note in client.get(edit).content.decode()
 
 
 def test_the_officer_decides_to_resend_an_unknown_one(client, page, olga, settings):
