@@ -197,7 +197,9 @@ def test_worker_kill_drill(
         workers.start("B")
         wait_for(started.exists, "the indexing task to start", workers)
 
-        # Five readers; worker A sends the first notification, the server holds it.
+        # Five readers; worker A (booting meanwhile) sends the first
+        # notification it finds, and the server holds it.
+        workers.start("A")
         codes = [
             client.post(
                 page.url, valid_post(page, nombre=name, mensaje=f"De {name}")
@@ -205,7 +207,6 @@ def test_worker_kill_drill(
             for name in READERS
         ]
         assert codes == [303] * 5
-        workers.start("A")
         wait_for(
             lambda: sink.holding.wait(0.1), "the SMTP server to hold DATA", workers
         )
