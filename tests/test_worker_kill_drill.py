@@ -2,10 +2,11 @@
 db_worker``, our wrapper with its heartbeat) on the test database, ``kill -9``-ed
 mid-task, then a new one started.
 
-- Worker B runs a repeatable indexing task that waits on a gate file
-  (tests/worker_drill_tasks.py); five readers submit the contact form (the real
-  POST); worker A sends the first notification to a real SMTP server that holds
-  its reply to DATA (tests/smtp_helpers.py ``HoldingInbox``). Both are killed.
+- Workers A and B start; one takes a repeatable indexing task that waits on a
+  gate file (tests/worker_drill_tasks.py); five readers submit the contact form
+  (the real POST); the other sends the first notification to a real SMTP server
+  that holds its reply to DATA (tests/smtp_helpers.py ``HoldingInbox``). Both
+  are killed.
 - While their heartbeats are gone and nothing runs, ``/readyz/`` answers 200 and
   reports both tasks stale (one of unknown fate) and the queue's age; the inbox
   shows the held inquiry under "Unknown", not "Failed, retrying".
@@ -192,14 +193,12 @@ def test_worker_kill_drill(
     controller, sink = start_smtp(smtp_port, HoldingInbox())
     workers = Workers(shared_database, smtp_port, tmp_path)
     try:
-        # Worker B: the indexing task, waiting at its gate.
-        index = index_when_allowed.enqueue(str(gate), str(started), page.pk)
-        workers.start("B")
-        wait_for(started.exists, "the indexing task to start", workers)
-
-        # Five readers; worker A (booting meanwhile) sends the first
-        # notification it finds, and the server holds it.
+        # Two workers boot together. The first to look takes the indexing task
+        # and waits at its gate; the other sends the first of five readers'
+        # notifications, and the server holds it.
         workers.start("A")
+        workers.start("B")
+        index = index_when_allowed.enqueue(str(gate), str(started), page.pk)
         codes = [
             client.post(
                 page.url, valid_post(page, nombre=name, mensaje=f"De {name}")
@@ -207,6 +206,7 @@ def test_worker_kill_drill(
             for name in READERS
         ]
         assert codes == [303] * 5
+        wait_for(started.exists, "the indexing task to start", workers)
         wait_for(
             lambda: sink.holding.wait(0.1), "the SMTP server to hold DATA", workers
         )
