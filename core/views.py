@@ -15,8 +15,6 @@ from django.views.static import serve as static_serve
 
 from wagtail import hooks
 
-from django_tasks_db.models import DBTaskResult
-
 from core import task_recovery
 from core.cache import fragment
 from core.routing import route_for_request
@@ -109,25 +107,20 @@ def readyz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        oldest = (
-            DBTaskResult.objects.filter(status="READY")
-            .order_by("enqueued_at")
-            .values_list("enqueued_at", flat=True)
-            .first()
-        )
-        stale = task_recovery.stale_running()
+        now = timezone.now()
+        stale = task_recovery.stale_running(now)
+        waiting = task_recovery.oldest_waiting_seconds(now, stale)
     except Exception:  # noqa: BLE001 - any database failure means "not ready"
         logger.warning("readiness check: database unreachable")
         return JsonResponse(
             {"status": "unavailable", "database": "unreachable"}, status=503
         )
-    age = (timezone.now() - oldest).total_seconds() if oldest else 0
     # Stale RUNNING tasks (a worker died) are reported, not a reason to be unready.
     return JsonResponse(
         {
             "status": "ok",
             "database": "ok",
-            "oldest_queued_task_seconds": round(age),
+            "oldest_queued_task_seconds": waiting,
             "stale_running_tasks": len(stale),
             "stale_running_fate_unknown": sum(
                 not task_recovery.is_repeatable(result.task_path) for result in stale

@@ -9,7 +9,6 @@ what readers sent through it.
 """
 
 from collections import OrderedDict
-from datetime import timedelta
 
 from django import forms
 from django.conf import settings
@@ -49,6 +48,7 @@ import django_filters
 
 from inquiries.emails import submission_rows
 from inquiries.models import Inquiry, InquiryStatus
+from inquiries.models.inquiry import delivery_unknown_condition
 from inquiries.summary import FormShape, full_name, localized_form, shapes_for
 from inquiries.tasks import send_assignment_email, send_inquiry_notification
 
@@ -190,18 +190,13 @@ class DeliveryFilter(django_filters.ChoiceFilter):
         unsent = Q(notified_at__isnull=True) & ~Q(status=InquiryStatus.SPAM)
         if value == "sent":
             return qs.filter(notified_at__isnull=False)
-        stale = timezone.now() - timedelta(
-            seconds=settings.INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS
-        )
         if value == "retrying":
             # A send in progress or one whose worker died is not "retrying".
-            return (
-                qs.filter(unsent, notify_attempts__gt=0)
-                .exclude(notify_attempts__gte=max_attempts)
-                .exclude(notify_claimed_at__lt=stale)
-            )
+            return qs.filter(
+                unsent, notify_claimed_at__isnull=True, notify_attempts__gt=0
+            ).exclude(notify_attempts__gte=max_attempts)
         if value == "unknown":
-            return qs.filter(unsent, notify_claimed_at__lt=stale)
+            return qs.filter(unsent, delivery_unknown_condition())
         if value == "failed":
             return qs.filter(
                 unsent,
@@ -578,16 +573,35 @@ class InquiryViewSet(ModelViewSet):
 
     def retry_view(self, request, pk):
         def retry(inquiry):
+            if inquiry.notified_at is None and inquiry.sending_now:
+                messages.warning(
+                    request, gettext("The notification is being sent right now.")
+                )
+                return
+            # The officer's decision: a claim left by a dead worker (delivery
+            # unknown) is released too, or the task would find it taken.
             Inquiry.objects.filter(pk=inquiry.pk).update(
-                notify_attempts=0, notify_error=""
+                notify_attempts=0, notify_error="", notify_claimed_at=None
             )
             send_inquiry_notification.enqueue(inquiry.pk)
             messages.success(request, gettext("The notification is queued again."))
 
+        text = gettext("The notification email is queued again for this inquiry.")
+        inquiry = Inquiry.objects.filter(pk=pk).first()
+        if inquiry is not None and inquiry.delivery_unknown:
+            text = " ".join(
+                [
+                    gettext(
+                        "Its last sending stopped midway: the recipients may "
+                        "already have it, and would then receive it twice."
+                    ),
+                    text,
+                ]
+            )
         return self._confirm(
             request,
             pk,
             title=gettext("Send the notification again"),
-            text=gettext("The notification email is queued again for this inquiry."),
+            text=text,
             action=retry,
         )

@@ -9,9 +9,10 @@ and enqueues itself again with ``run_after`` back-off, up to
 At most once: a conditional UPDATE claims the inquiry (``notify_claimed_at``) before
 any mail goes out, so two workers never send for the same row; each email's own
 timestamp (``notified_at``, ``confirmation_sent_at``) is set as soon as it is sent and
-checked again after the claim. A worker that dies mid-send leaves the claim in place:
-nothing resends it automatically (``requeue_failed_notifications --stuck`` does, by
-a person's decision).
+checked again after the claim. A worker that dies mid-send leaves the claim in place
+and its task row is closed, never re-run (core/task_recovery.py): the inbox shows
+the delivery as unknown and a person decides (the inquiry's *Send the notification
+again*, or ``requeue_failed_notifications --stuck ID``).
 """
 
 import logging

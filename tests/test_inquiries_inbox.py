@@ -3,22 +3,27 @@ subject by its label in the officer's language, form and language, status with i
 reason, assignee by name; filters; assigning emails the assignee in their language
 with an absolute link."""
 
+import io
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from wagtail.users.models import UserProfile
 
 import pytest
 from bs4 import BeautifulSoup
+from django_tasks_db.models import DBTaskResult
 
+from core import task_recovery
 from home.bootstrap import role_group
 from inquiries.models import Inquiry, InquiryStatus
+from inquiries.tasks import send_inquiry_notification
 from tests.inquiry_helpers import make_contact_page, translate_page, valid_post
 
 FIELDS = [
@@ -296,10 +301,6 @@ def test_a_send_whose_worker_died_is_shown_as_unknown_not_retrying(
     """Issue 15 item 5: a claimed send that never finished may have left; it is
     not listed as "Failed, retrying" (nothing resends it by itself) but under
     "Unknown", and its detail tells the officer to check before resending."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     stale = timezone.now() - timedelta(
         seconds=settings.INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS + 60
     )
@@ -314,3 +315,111 @@ def test_a_send_whose_worker_died_is_shown_as_unknown_not_retrying(
     assert Inquiry.objects.get(pk=item.pk).delivery_unknown
     detail = client.get(edit).content.decode()  # the admin in Spanish
     assert "pregunte a los destinatarios antes de enviarlo otra vez" in detail
+
+
+def notification_running(item, worker):
+    """The notification task of ``item`` claimed by ``worker`` (RUNNING)."""
+    now = timezone.now()
+    return DBTaskResult.objects.create(
+        status="RUNNING",
+        task_path=send_inquiry_notification.module_path,
+        args_kwargs={"args": [item.pk], "kwargs": {}},
+        backend_name="default",
+        queue_name="default",
+        run_after=now,
+        started_at=now,
+        worker_ids=[worker],
+    )
+
+
+def spanish(message):
+    with translation.override("es"):
+        return gettext(message)
+
+
+def test_a_send_in_progress_is_unknown_as_soon_as_its_worker_is_gone(
+    client, page, olga
+):
+    """A fresh claim is a send in progress while its worker beats ("being sent
+    now", neither retrying nor unknown); once the worker stops beating it is
+    unknown at once, without waiting for the claim timeout (15 minutes)."""
+    item = inquiry(page, notify_claimed_at=timezone.now(), notify_attempts=1)
+    notification_running(item, "worker-alive")
+    task_recovery.beat("worker-alive")
+    client.force_login(olga)
+    edit = reverse("inquiries:edit", args=[item.pk])
+    index = reverse("inquiries:index")
+    for delivery in ("retrying", "unknown"):
+        assert edit not in client.get(index, {"delivery": delivery}).content.decode()
+    assert spanish("being sent now") in client.get(edit).content.decode()
+
+    task_recovery.forget("worker-alive")  # killed: no more beats
+    assert edit not in client.get(index, {"delivery": "retrying"}).content.decode()
+    assert edit in client.get(index, {"delivery": "unknown"}).content.decode()
+    note = spanish(
+        "the sending stopped midway (the worker stopped). The email may or may not "
+        "have arrived: ask the recipients before sending it again."
+    )
+    assert note in client.get(edit).content.decode()
+
+
+def test_the_officer_decides_to_resend_an_unknown_one(client, page, olga, settings):
+    stale = timezone.now() - timedelta(
+        seconds=settings.INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS + 60
+    )
+    item = inquiry(page, notify_claimed_at=stale, notify_attempts=1)
+    client.force_login(olga)
+    retry = reverse("inquiries:retry", args=[item.pk])
+    confirm = client.get(retry).content.decode()
+    warning = spanish(
+        "Its last sending stopped midway: the recipients may already have it, "
+        "and would then receive it twice."
+    )
+    assert warning in confirm
+    assert client.post(retry).status_code == 302
+    item.refresh_from_db()
+    assert item.notified_at is not None and not item.delivery_unknown
+    assert len(mail.outbox) == 1  # the immediate backend: sent in the request
+
+
+def test_a_send_in_progress_is_not_resent_from_the_inbox(client, page, olga):
+    item = inquiry(page, notify_claimed_at=timezone.now(), notify_attempts=1)
+    notification_running(item, "worker-alive")
+    task_recovery.beat("worker-alive")
+    client.force_login(olga)
+    response = client.post(reverse("inquiries:retry", args=[item.pk]), follow=True)
+    assert spanish("The notification is being sent right now.") in (
+        response.content.decode()
+    )
+    item.refresh_from_db()
+    assert item.notify_claimed_at is not None and item.notified_at is None
+    assert mail.outbox == []
+
+
+def test_requeue_stuck_lists_the_unknown_and_queues_only_those_named(page, settings):
+    """``--stuck`` is a person's decision per inquiry: alone it lists them and
+    queues none; with ids it queues those; an id of another state is refused."""
+    stale = timezone.now() - timedelta(
+        seconds=settings.INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS + 60
+    )
+    first = inquiry(page, notify_claimed_at=stale, notify_attempts=1)
+    second = inquiry(page, notify_claimed_at=stale, notify_attempts=1)
+    sent = inquiry(page, notified_at=timezone.now())
+    out = io.StringIO()
+    call_command("requeue_failed_notifications", "--stuck", stdout=out)
+    assert f"#{first.pk}: fate unknown, not queued" in out.getvalue()
+    assert f"#{second.pk}: fate unknown, not queued" in out.getvalue()
+    assert "queued 0 notification(s)" in out.getvalue()
+    assert mail.outbox == []
+
+    out = io.StringIO()
+    call_command("requeue_failed_notifications", "--stuck", str(first.pk), stdout=out)
+    assert f"#{first.pk}: fate unknown, queued again" in out.getvalue()
+    assert len(mail.outbox) == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.notified_at is not None and second.delivery_unknown
+
+    with pytest.raises(CommandError, match=f"#{sent.pk}"):
+        call_command("requeue_failed_notifications", "--stuck", str(sent.pk))
+    assert len(mail.outbox) == 1

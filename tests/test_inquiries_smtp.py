@@ -2,9 +2,6 @@
 SMTP down, readers keep submitting, the database queue holds the work; SMTP back, the
 worker delivers every notification exactly once."""
 
-import email
-import email.policy
-import socket
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -14,39 +11,14 @@ from django.utils import timezone
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 
 from inquiries.models import Inquiry, InquiryStatus
 from tests.inquiry_helpers import STAFF, make_contact_page, translate_page, valid_post
+from tests.smtp_helpers import body_text, free_port, start_smtp
 
 DB_TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
 }
-
-
-class Inbox:
-    """aiosmtpd handler keeping every envelope it accepts."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(
-            {
-                "from": envelope.mail_from,
-                "to": list(envelope.rcpt_tos),
-                "message": email.message_from_bytes(
-                    envelope.original_content, policy=email.policy.default
-                ),
-            }
-        )
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(autouse=True)
@@ -68,19 +40,6 @@ def smtp_settings(settings):
     settings.INQUIRY_RATE_LIMIT = 1000
     settings.INQUIRY_RATE_REFUSE = 2000
     return port
-
-
-def start_smtp(port):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    return controller, inbox
-
-
-def body_text(message) -> str:
-    return (
-        message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
-    )
 
 
 def test_real_smtp_recipients_from_reply_to_and_language(

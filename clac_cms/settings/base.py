@@ -228,6 +228,7 @@ TASK_HEARTBEAT_SECONDS = env_int("TASK_HEARTBEAT_SECONDS", 15)
 TASK_HEARTBEAT_TIMEOUT_SECONDS = env_int("TASK_HEARTBEAT_TIMEOUT_SECONDS", 90)
 TASK_DEFAULT_TIMEOUT_SECONDS = env_int("TASK_DEFAULT_TIMEOUT_SECONDS", 3600)
 TASK_TIMEOUT_SECONDS = {
+    "modelsearch.tasks.insert_or_update_object_task": 600,  # the search index
     "wagtail.tasks.update_reference_index_task": 600,
     "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": 300,
     "wagtail.images.tasks.set_image_focal_point_task": 600,
@@ -561,7 +562,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 INQUIRY_NOTIFY_MAX_ATTEMPTS = env_int("INQUIRY_NOTIFY_MAX_ATTEMPTS", 8)
 INQUIRY_NOTIFY_RETRY_BASE_SECONDS = env_int("INQUIRY_NOTIFY_RETRY_BASE_SECONDS", 60)
 INQUIRY_NOTIFY_RETRY_MAX_SECONDS = env_int("INQUIRY_NOTIFY_RETRY_MAX_SECONDS", 6 * 3600)
-# A send claimed longer ago than this (a worker died mid-send) counts as stuck.
+# A send claimed longer ago than this counts as of unknown fate even if its task
+# still looks alive (sooner when its worker's heartbeat is gone: core/task_recovery.py).
 INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS = env_int(
     "INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS", 900
 )

@@ -16,6 +16,11 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
+from core import task_recovery
+
+# The notification task's path in the queue (inquiries.tasks imports this module).
+NOTIFY_TASK_PATH = "inquiries.tasks.send_inquiry_notification"
+
 
 class InquiryStatus(models.TextChoices):
     # Translators: the status of an inquiry (feminine in es/pt: la consulta).
@@ -142,10 +147,15 @@ class Inquiry(AbstractFormSubmission):
         checks with the recipients and decides (the detail view says so)."""
         if self.notified_at is not None or self.notify_claimed_at is None:
             return False
-        stale = timezone.now() - timedelta(
-            seconds=settings.INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS
-        )
-        return self.notify_claimed_at < stale
+        return not self.sending_now
+
+    @property
+    def sending_now(self) -> bool:
+        """Claimed by a worker that is alive and running its task, for less than
+        ``INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS``."""
+        if self.notified_at is not None or self.notify_claimed_at is None:
+            return False
+        return self.notify_claimed_at >= claim_deadline() and self.pk in sending_ids()
 
     def submitter_email(self) -> str:
         """The answer to the form's first email field, if any."""
@@ -165,3 +175,30 @@ class Inquiry(AbstractFormSubmission):
         ``process_form_submission`` does; the inquiry asks the class of the page it
         came through."""
         self.page.specific_class.release_submission(self)
+
+
+def claim_deadline():
+    """A claim older than this is not a send in progress, whatever its task says."""
+    return timezone.now() - timedelta(
+        seconds=settings.INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS
+    )
+
+
+def sending_ids() -> set[int]:
+    """The inquiries whose notification task a live worker is running now
+    (core/task_recovery.py: its heartbeat beats, the task is within its timeout).
+    A claim without one was left by a worker that died: its fate is unknown."""
+    ids = set()
+    for result in task_recovery.live_running(NOTIFY_TASK_PATH):
+        args, kwargs = result.args_kwargs["args"], result.args_kwargs["kwargs"]
+        inquiry_id = args[0] if args else kwargs.get("inquiry_id")
+        if isinstance(inquiry_id, int):
+            ids.add(inquiry_id)
+    return ids
+
+
+def delivery_unknown_condition() -> models.Q:
+    """``Inquiry.delivery_unknown`` as a query: unsent, claimed, not being sent."""
+    return models.Q(
+        notified_at__isnull=True, notify_claimed_at__isnull=False
+    ) & ~models.Q(pk__in=sending_ids(), notify_claimed_at__gte=claim_deadline())

@@ -10,7 +10,7 @@ from django.test import override_settings
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, DEMO_PASSWORD, screenshot
-from tests.test_inquiries_smtp import body_text, free_port, start_smtp
+from tests.smtp_helpers import body_text, free_port, start_smtp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,8 +2,9 @@
 
 Same name and options (core is before django_tasks_db in INSTALLED_APPS, so
 ``manage.py db_worker`` is this one: the Makefile and compose need no change).
-A thread beats for this worker id every ``TASK_HEARTBEAT_SECONDS`` and re-queues
-stale repeatable tasks (core/task_recovery.py). A worker that exits cleanly forgets
+A thread beats for this worker id every ``TASK_HEARTBEAT_SECONDS``, re-queues
+stale repeatable tasks and closes the others of dead workers
+(core/task_recovery.py). A worker that exits cleanly forgets
 its heartbeat; one that is killed stops beating, and its RUNNING tasks go stale.
 """
 
@@ -29,7 +30,7 @@ class Heartbeat(threading.Thread):
 
     def tick(self) -> None:
         task_recovery.beat(self.worker_id)
-        task_recovery.requeue_stale()
+        task_recovery.recover_stale()
 
     def run(self) -> None:
         while not self.stopped.is_set():

@@ -1,14 +1,17 @@
 """Queue again the notification emails that gave up (the SMTP server was down longer
-than the retries lasted, say). Attempts start again from zero."""
+than the retries lasted, say). Attempts start again from zero.
 
-from datetime import timedelta
+Sends whose fate is unknown (a worker claimed them and died: the email may have
+left) are a person's decision, one inquiry at a time: ``--stuck`` lists them and
+queues none; ``--stuck ID …`` queues the ones named, once someone has checked with
+their recipients."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
-from django.utils import timezone
 
 from inquiries.models import Inquiry, InquiryStatus
+from inquiries.models.inquiry import delivery_unknown_condition
 from inquiries.tasks import send_inquiry_notification
 
 
@@ -24,10 +27,13 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--stuck",
-            action="store_true",
-            help="Also release sends a worker claimed and never finished (it may "
-            "have died after the mail left: the reader's notification could arrive "
-            "twice).",
+            nargs="*",
+            type=int,
+            metavar="ID",
+            help="List the sends whose fate is unknown (a worker died mid-send: "
+            "the email may have arrived) without queuing them; with inquiry ids, "
+            "queue those again once you have checked with their recipients (they "
+            "may receive it twice).",
         )
         parser.add_argument("--dry-run", action="store_true")
 
@@ -41,12 +47,24 @@ class Command(BaseCommand):
         )
         if all_unsent:
             condition |= Q(notify_claimed_at__isnull=True) & ~Q(notify_error="")
-        if stuck:
-            stale = timezone.now() - timedelta(
-                seconds=settings.INQUIRY_NOTIFY_CLAIM_TIMEOUT_SECONDS
-            )
-            condition |= Q(notify_claimed_at__lt=stale)
         ids = list(unsent.filter(condition).values_list("pk", flat=True))
+        if stuck is not None:
+            unknown = list(
+                unsent.filter(delivery_unknown_condition())
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            strangers = sorted(set(stuck) - set(unknown))
+            if strangers:
+                raise CommandError(
+                    "not of unknown fate (sent, being sent or never claimed): "
+                    + ", ".join(f"#{pk}" for pk in strangers)
+                )
+            queued = "would be queued again" if dry_run else "queued again"
+            for pk in unknown:
+                chosen = queued if pk in stuck else "not queued (check first)"
+                self.stdout.write(f"#{pk}: fate unknown, {chosen}")
+            ids.extend(sorted(set(stuck)))
         if not dry_run:
             for pk in ids:
                 Inquiry.objects.filter(pk=pk).update(
