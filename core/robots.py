@@ -55,15 +55,27 @@ def web_manifest(request):
         "background_color": "#ffffff",
         "theme_color": "#1d6b3a",
         "icons": [
-            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
-            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("img/icon-192.png"),
+                "sizes": "192x192",
+                "type": "image/png",
+            },
+            {
+                "src": static("img/icon-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+            },
             {
                 "src": static("img/icon-maskable-512.png"),
                 "sizes": "512x512",
                 "type": "image/png",
                 "purpose": "maskable",
             },
-            {"src": static("img/clac-logo.svg"), "sizes": "any", "type": "image/svg+xml"},
+            {
+                "src": static("img/clac-logo.svg"),
+                "sizes": "any",
+                "type": "image/svg+xml",
+            },
         ],
     }
     return JsonResponse(

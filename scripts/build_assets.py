@@ -71,7 +71,9 @@ def build_css() -> str:
         text = re.sub(r"\s+", " ", text)
         text = re.sub(r"\s*([{};,>])\s*", r"\1", text)
         parts.append(text.strip())
-    header = "/* CLAC: built by scripts/build_assets.py from css/src/ (docs/design.md). */\n"
+    header = (
+        "/* CLAC: built by scripts/build_assets.py from css/src/ (docs/design.md). */\n"
+    )
     return header + "\n".join(parts) + "\n"
 
 
@@ -85,21 +87,25 @@ def build_sprite() -> str:
             f'<symbol id="{ours}" viewBox="0 0 24 24" fill="none" stroke="currentColor" '
             f'stroke-width="2" stroke-linecap="round" stroke-linejoin="round">{body}</symbol>'
         )
-    version = re.search(r'"version":\s*"([^"]+)"', (LUCIDE / "package.json").read_text())
+    version = re.search(
+        r'"version":\s*"([^"]+)"', (LUCIDE / "package.json").read_text()
+    )
     return (
         f"<!-- Icons: Lucide {version.group(1)} (ISC licence), see icons.LICENSE.txt. "
         "Built by scripts/build_assets.py. -->\n"
-        '<svg xmlns="http://www.w3.org/2000/svg">'
-        + "".join(symbols)
-        + "</svg>\n"
+        '<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>\n"
     )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="fail when an output is stale")
     parser.add_argument(
-        "--site-icons", action="store_true", help="also redraw the favicon and app icons"
+        "--check", action="store_true", help="fail when an output is stale"
+    )
+    parser.add_argument(
+        "--site-icons",
+        action="store_true",
+        help="also redraw the favicon and app icons",
     )
     args = parser.parse_args()
     if args.site_icons:
@@ -108,7 +114,9 @@ def main() -> int:
     if LUCIDE.exists():
         outputs.append((SPRITE_OUTPUT, build_sprite()))
     elif not args.check:
-        print("node_modules/lucide-static is missing (npm ci): the sprite is not rebuilt")
+        print(
+            "node_modules/lucide-static is missing (npm ci): the sprite is not rebuilt"
+        )
     stale = []
     for path, text in outputs:
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -126,11 +134,13 @@ def main() -> int:
     return 0
 
 
-
 def _bezier(p0, p1, p2, p3, steps=24):
     return [
         tuple(
-            (1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t**2 * c + t**3 * d
+            (1 - t) ** 3 * a
+            + 3 * (1 - t) ** 2 * t * b
+            + 3 * (1 - t) * t**2 * c
+            + t**3 * d
             for a, b, c, d in zip(p0, p1, p2, p3, strict=True)
         )
         for t in (i / steps for i in range(steps + 1))
@@ -146,7 +156,9 @@ def draw_mark(size: int, padding: float = 0.0):
 
     scale = 8
     big = size * scale
-    image = Image.new("RGBA", (big, big), (29, 107, 58, 255) if padding else (0, 0, 0, 0))
+    image = Image.new(
+        "RGBA", (big, big), (29, 107, 58, 255) if padding else (0, 0, 0, 0)
+    )
     draw = ImageDraw.Draw(image)
     unit = big * (1 - 2 * padding) / 40
     offset = big * padding
@@ -163,7 +175,9 @@ def draw_mark(size: int, padding: float = 0.0):
     ]
     leaf += _bezier((11, 22), (11, 17), (14, 12), (20, 8))
     draw.polygon([at(x, y) for x, y in leaf], fill=(242, 183, 5, 255))
-    draw.line([at(20, 14), at(20, 32)], fill=(29, 107, 58, 255), width=max(1, round(2 * unit)))
+    draw.line(
+        [at(20, 14), at(20, 32)], fill=(29, 107, 58, 255), width=max(1, round(2 * unit))
+    )
     return image.resize((size, size), Image.LANCZOS)
 
 
@@ -179,7 +193,9 @@ def build_site_icons() -> None:
     draw_mark(192).save(img / "icon-192.png", optimize=True)
     draw_mark(512).save(img / "icon-512.png", optimize=True)
     draw_mark(512, padding=0.2).save(img / "icon-maskable-512.png", optimize=True)
-    print("wrote favicon.ico, apple-touch-icon.png, icon-192/512.png, icon-maskable-512.png")
+    print(
+        "wrote favicon.ico, apple-touch-icon.png, icon-192/512.png, icon-maskable-512.png"
+    )
 
 
 if __name__ == "__main__":

@@ -11,14 +11,18 @@ HEADER_MAX = 120
 
 
 def header_height(page):
-    return page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+    return page.evaluate(
+        "document.querySelector('.site-header').getBoundingClientRect().height"
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_type_fits_the_header_and_shows_its_heading(language, new_page, page_urls):
+def test_every_page_type_fits_the_header_and_shows_its_heading(
+    language, new_page, page_urls
+):
     page = new_page(locale=language, **PHONE)
     problems = []
-    for name, path in page_urls[language].items():
+    for path in page_urls[language].values():
         page.goto(path)
         height = header_height(page)
         if height > HEADER_MAX:
@@ -26,7 +30,9 @@ def test_every_page_type_fits_the_header_and_shows_its_heading(language, new_pag
         heading = page.locator("main h1").first
         box = heading.bounding_box()
         if box is None or box["y"] + min(box["height"], 40) > PHONE["height"]:
-            problems.append(f"{path}: first heading not visible without scrolling ({box})")
+            problems.append(
+                f"{path}: first heading not visible without scrolling ({box})"
+            )
     assert problems == []
 
 
