@@ -120,15 +120,31 @@ def entries(source: str, target: str, path: Path = GLOSSARY_PATH) -> dict[str, s
     return pairs
 
 
+EXPECTED = "expected"
+FORBIDDEN = "forbidden"
+
+
+def problems(
+    source_text: str, source: str, text: str, language: str, path=GLOSSARY_PATH
+) -> list[tuple[Term, str, str]]:
+    """``breaches`` as data: ``(term, EXPECTED, canonical form)`` when the source
+    uses the term and the translation lacks it, ``(term, FORBIDDEN, variant)`` for
+    a forbidden variant in the translation (for a report in the reader's language)."""
+    found = []
+    for term in load(path):
+        if term.found_in(source_text, source) and not term.found_in(text, language):
+            found.append((term, EXPECTED, term.canonical(language)))
+        for variant in term.forbidden_in(text, language):
+            found.append((term, FORBIDDEN, variant))
+    return found
+
+
 def breaches(
     source_text: str, source: str, text: str, language: str, path=GLOSSARY_PATH
 ):
     """The terms that ``text`` (a translation into ``language`` of ``source_text``)
     gets wrong: ``(term id, problem)`` pairs."""
-    found = []
-    for term in load(path):
-        if term.found_in(source_text, source) and not term.found_in(text, language):
-            found.append((term.id, f"expected “{term.canonical(language)}”"))
-        for variant in term.forbidden_in(text, language):
-            found.append((term.id, f"forbidden “{variant}”"))
-    return found
+    return [
+        (term.id, f"{kind} “{word}”")
+        for term, kind, word in problems(source_text, source, text, language, path)
+    ]

@@ -11,18 +11,23 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation, submit_translations
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from core import glossary
+from core.machine_translation import MachineTranslationError, glossary_breaches
+from core.models import MachineGlossary
 from core.translation import (
     DRAFT,
     MISSING,
@@ -178,6 +183,28 @@ class BoundUpdateTranslationsView(UpdateTranslationsView):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def form_valid(self, form):
+        # wagtail-localize's form_valid is one transaction: a translator that
+        # fails rolls the whole sync back; the editor is told why, on the form.
+        try:
+            return super().form_valid(form)
+        except MachineTranslationError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.request.get_full_path())
+
+
+def machine_translate(request, translation_id):
+    """wagtail-localize's "Translate with …", with the translator's failure shown
+    as a message in the editor (and nothing saved) instead of a server error."""
+    try:
+        with transaction.atomic():
+            return edit_translation.machine_translate(request, translation_id)
+    except MachineTranslationError as error:
+        messages.error(request, error.message)
+        return redirect(
+            get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
+        )
+
 
 def translation_guard(view):
     """Refuse the translation editor's endpoints on a target the user may not edit."""
@@ -238,7 +265,7 @@ def localize_urlpatterns():
         ),
         path(
             "translate/<int:translation_id>/machine_translate/",
-            guarded(edit_translation.machine_translate),
+            guarded(machine_translate),
             name="machine_translate",
         ),
         path(
@@ -293,6 +320,12 @@ def _cell_link(cell, source_page, locale):
     return reverse("wagtailadmin_pages:edit", args=[cell["page_id"]]), _("Edit")
 
 
+def _problem_label(kind, word):
+    if kind == glossary.FORBIDDEN:
+        return _("uses “%(word)s”, which the glossary forbids") % {"word": word}
+    return _("should say “%(word)s”") % {"word": word}
+
+
 def translation_status(request):
     """Pages × languages: missing, draft, outdated or up to date, with counts."""
     if not user_can_see_status(request.user):
@@ -318,6 +351,8 @@ def translation_status(request):
     page_obj = paginator.get_page(request.GET.get("p"))
     pages = list(page_obj.object_list)
     statuses = page_translation_status(pages, locales)
+    breaches = glossary_breaches([page.translation_key for page in pages], locales)
+    to_check = []
     counts = {locale.pk: dict.fromkeys(STATUSES, 0) for locale in locales}
     # Actions only in the languages the user works in: a translator into French
     # sees where English stands, and is offered nothing there.
@@ -333,6 +368,7 @@ def translation_status(request):
                 if locale.language_code in languages
                 else (None, None)
             )
+            cell_breaches = breaches.get((source_page.translation_key, locale.pk), [])
             cells.append(
                 {
                     **cell,
@@ -340,8 +376,34 @@ def translation_status(request):
                     "url": url,
                     "action": action,
                     "locale": locale,
+                    "breaches": len(cell_breaches),
                 }
             )
+            if cell_breaches:
+                to_check.append(
+                    {
+                        "page": source_page,
+                        "locale": locale,
+                        "anchor": f"glossary-{source_page.pk}-{locale.language_code}",
+                        "url": (
+                            reverse("wagtailadmin_pages:edit", args=[cell["page_id"]])
+                            if cell["page_id"] and locale.language_code in languages
+                            else None
+                        ),
+                        "breaches": [
+                            {
+                                "source": breach.source,
+                                "text": breach.text,
+                                "tool_name": breach.tool_name,
+                                "problems": [
+                                    _problem_label(kind, word)
+                                    for _term, kind, word in breach.problems
+                                ],
+                            }
+                            for breach in cell_breaches
+                        ],
+                    }
+                )
         rows.append(
             {"page": source_page, "indent": source_page.depth - 2, "cells": cells}
         )
@@ -365,5 +427,7 @@ def translation_status(request):
             for locale in locales
         ],
         "default_locale": default,
+        "to_check": to_check,
+        "glossaries": MachineGlossary.objects.all(),
     }
     return TemplateResponse(request, "core/admin/translation_status.html", context)

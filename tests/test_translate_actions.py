@@ -117,7 +117,7 @@ def test_a_translator_is_offered_their_language_only_while_it_is_missing(
     response = client.get(lh.submit_url(page), follow=True)
     assert response.redirect_chain
     text = response.content.decode()
-    assert "ya existe en todos los idiomas a los que usted traduce" in text
+    assert "ya existe en todos los idiomas a los que traduces" in text
     assert 'name="locales"' not in text
 
 
@@ -150,7 +150,7 @@ def test_a_user_without_languages_gets_the_reason_in_spanish(
     profile.save()
     client.force_login(user)
     response = client.get(lh.submit_url(world["page"]), follow=True)
-    assert "Su cuenta no traduce a ningún idioma" in response.content.decode()
+    assert "Tu cuenta no traduce a ningún idioma" in response.content.decode()
 
 
 def test_inquiry_managers_are_not_offered_translation(django_user_model, client, world):

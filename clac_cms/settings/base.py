@@ -7,6 +7,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -302,6 +303,49 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Translating a whole section (or syncing a locale tree) runs as a django-task, so a
 # large subtree never times out the editor's request. See core/translation_jobs.py.
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "core.translation_jobs.DjangoTasksJobBackend"}
+
+# Machine translation (issue 20): none unless MACHINE_TRANSLATOR names one. DeepL
+# keeps CLAC's terms with the glossaries `manage.py sync_glossary` records;
+# LibreTranslate has none, so the translation status report lists what breaks the
+# glossary. Keys and URLs only from the environment. See core/machine_translation.py.
+MACHINE_TRANSLATOR = os.environ.get("MACHINE_TRANSLATOR", "").strip().lower()
+# CLAC's register: French "vous", Brazilian Portuguese "você", Spanish "tú" (DeepL
+# has no formality for English). DEEPL_FORMALITY, when set, is used for every target.
+DEEPL_FORMALITY = {"FR": "prefer_more", "PT-BR": "prefer_less", "ES": "prefer_less"}
+if MACHINE_TRANSLATOR == "deepl":
+    if not os.environ.get("DEEPL_AUTH_KEY"):
+        raise ImproperlyConfigured("MACHINE_TRANSLATOR=deepl needs DEEPL_AUTH_KEY.")
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "core.machine_translation.ClacDeepLTranslator",
+        "OPTIONS": {
+            "AUTH_KEY": os.environ["DEEPL_AUTH_KEY"],
+            "API_URL": os.environ.get("DEEPL_API_URL", ""),
+            "FORMALITY": os.environ.get("DEEPL_FORMALITY") or DEEPL_FORMALITY,
+            "TIMEOUT": env_int("MACHINE_TRANSLATOR_TIMEOUT", 30),
+        },
+    }
+elif MACHINE_TRANSLATOR == "libretranslate":
+    if not os.environ.get("LIBRETRANSLATE_URL"):
+        raise ImproperlyConfigured(
+            "MACHINE_TRANSLATOR=libretranslate needs LIBRETRANSLATE_URL."
+        )
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "core.machine_translation.ClacLibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": os.environ["LIBRETRANSLATE_URL"],
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+            "TIMEOUT": env_int("MACHINE_TRANSLATOR_TIMEOUT", 30),
+        },
+    }
+elif MACHINE_TRANSLATOR == "dummy":
+    # wagtail-localize's offline dummy (it reverses the words): only when asked.
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+    }
+elif MACHINE_TRANSLATOR:
+    raise ImproperlyConfigured(
+        "MACHINE_TRANSLATOR must be empty, deepl, libretranslate or dummy."
+    )
 
 # --- Static and media -----------------------------------------------------------
 STATICFILES_DIRS = [PROJECT_DIR / "static"]

@@ -11,11 +11,7 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 INTERNAL_IPS = ["127.0.0.1"]
-# wagtail-localize's offline dummy machine translator (it only reverses the words)
-# only when asked for: MACHINE_TRANSLATOR=dummy make run.
-if os.environ.get("MACHINE_TRANSLATOR", "").lower() == "dummy":
-    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
-    }
+# Machine translation: none unless asked (MACHINE_TRANSLATOR=dummy make run for
+# wagtail-localize's offline dummy, which reverses the words): see base.py.
 # The demo content (`make run`); production does not install it.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo", "wagtail.contrib.styleguide"]

@@ -1,4 +1,5 @@
 from .images import CustomDocument, CustomImage, CustomRendition
+from .machine import MachineGlossary
 from .pages import BasePage, HeroMixin
 from .roles import GroupRole
 from .settings import SiteSettings
@@ -14,6 +15,7 @@ __all__ = [
     "Footer",
     "GroupRole",
     "HeroMixin",
+    "MachineGlossary",
     "MainMenu",
     "SiteSettings",
     "Topic",

@@ -16,7 +16,7 @@ from tests.browser.conftest import admin_login, record_figure, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ALREADY_TRANSLATED = "ya existe en todos los idiomas a los que usted traduce"
+ALREADY_TRANSLATED = "ya existe en todos los idiomas a los que traduces"
 
 
 def _offered(page):
