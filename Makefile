@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast install install-dev migrate demo worker lint lint-imports migrations-check format messages messages-check language-check language-fix changed-strings lock bench lighthouse clean
+.PHONY: assets help run test test-fast install install-dev migrate demo worker lint lint-imports migrations-check format messages messages-check language-check language-fix changed-strings lock bench lighthouse clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -94,6 +94,9 @@ language-fix: install-dev ## Correct French typography in the catalogs and demo 
 
 changed-strings: install-dev ## Strings changed since REF (default: the last tag), per language, for a native reviewer
 	$(BIN)/python scripts/changed_strings.py $(REF)
+
+assets: install-dev ## Rebuild site.css from css/src/ and the icon sprite (needs npm ci for the sprite)
+	$(BIN)/python scripts/build_assets.py
 
 lock: ## Recompile the lock files from requirements*.in (needs uv or pip-tools)
 	uv pip compile --python-version 3.11 requirements.in -o requirements.txt

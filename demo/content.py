@@ -936,9 +936,9 @@ def _signup_fields(institution_label: str) -> list[dict]:
             "required": False,
             "label": _MESSAGE_LABEL,
             "help_text": t(
-                "Cuéntanos qué les gustaría hacer en la campaña.",
+                "Cuéntanos qué te gustaría hacer en la campaña.",
                 en="Tell us what you would like to do in the campaign.",
-                pt="Conte-nos o que gostariam de fazer na campanha.",
+                pt="Conte-nos o que você gostaria de fazer na campanha.",
                 fr="Dites-nous ce que vous aimeriez faire dans la campagne.",
             ),
         },

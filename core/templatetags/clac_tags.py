@@ -2,7 +2,9 @@
 
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.utils import translation
+from django.utils.html import format_html
 
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
@@ -194,3 +196,25 @@ def filesize(document):
 @register.simple_tag
 def embed_src(url):
     return resolve_embed(url)
+
+
+@register.simple_tag
+def icon(name, label=""):
+    """An icon from the site's sprite (clac_cms/static/img/icons.svg, built by
+    scripts/build_assets.py). Decorative unless ``label`` names it: then it is an
+    image with that accessible name."""
+    href = f"{static('img/icons.svg')}#{name}"
+    if label:
+        return format_html(
+            '<svg class="icon icon--{}" role="img" aria-label="{}" focusable="false">'
+            '<use href="{}"></use></svg>',
+            name,
+            label,
+            href,
+        )
+    return format_html(
+        '<svg class="icon icon--{}" aria-hidden="true" focusable="false">'
+        '<use href="{}"></use></svg>',
+        name,
+        href,
+    )

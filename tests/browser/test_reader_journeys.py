@@ -133,6 +133,7 @@ def test_reader_journey_with_a_pointer(new_page):
 
     # Switch to French: the same campaign, in French.
     campaign_fr = _translation(campaign_pt, "fr")
+    page.locator("nav.lang-switcher summary").click()  # the language choice opens
     page.locator("nav.lang-switcher a[hreflang=fr]").click()
     assert page.url.endswith(_path(campaign_fr)), page.url
     assert page.locator("html").get_attribute("lang") == "fr"
