@@ -94,11 +94,21 @@ def test_required_roles_are_sent_to_enrol_from_every_admin_url(make_user, role):
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"] == ENROL
+    # A script's request (the admin fetches fragments and JSON) is refused, not
+    # redirected: the enrolment page would be painted into the page.
+    for headers in [
+        {"HTTP_SEC_FETCH_DEST": "empty"},
+        {"HTTP_ACCEPT": "application/json"},
+        {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"},
+    ]:
+        assert client.get("/admin/pages/", **headers).status_code == 403, headers
+    assert client.post("/admin/pages/").status_code == 403
     page = client.get(ENROL)
     assert page.status_code == 200
     assert 'id="two-factor-required"' in page.content.decode()
     assert "<svg" in page.content.decode()  # the QR code, made here
     assert client.get("/admin/jsi18n/").status_code == 200
+    assert client.get("/admin/sprite/", HTTP_SEC_FETCH_DEST="empty").status_code == 200
     # Signing out still works.
     assert client.post("/admin/logout/").status_code == 302
     assert client.get("/admin/").status_code == 302

@@ -2,18 +2,21 @@
 
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from . import devices
 
 # Reachable before enrolling: the enrolment page itself, signing out, and what
-# any admin page loads (its translations).
+# any admin page loads (its icons and its scripts' translations).
 OPEN_URL_NAMES = [
     "clac_two_factor",
     "wagtailadmin_logout",
     "wagtailadmin_login",
     "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
 ]
 
 
@@ -49,9 +52,29 @@ class TwoFactorRequiredMiddleware:
             return None
         if devices.has_device(user):
             logout(request)
+            if not is_navigation(request):
+                return forbidden(gettext("Please sign in again."))
             return redirect_to_login(
                 request.get_full_path(), reverse("wagtailadmin_login")
             )
         if devices.requires_two_factor(user):
+            if not is_navigation(request):
+                return forbidden(gettext("Set up two-factor sign-in first."))
             return redirect("clac_two_factor")
         return None
+
+
+def is_navigation(request) -> bool:
+    """A page the person asked for, not a script's request (the admin's scripts
+    fetch HTML fragments and JSON, and would paint a redirected page into the
+    page they are on)."""
+    return (
+        request.method in {"GET", "HEAD"}
+        and request.headers.get("Sec-Fetch-Dest", "document") in {"document", "iframe"}
+        and request.headers.get("X-Requested-With") != "XMLHttpRequest"
+        and "application/json" not in request.headers.get("Accept", "")
+    )
+
+
+def forbidden(message):
+    return HttpResponseForbidden(message, content_type="text/plain; charset=utf-8")
