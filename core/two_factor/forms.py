@@ -43,6 +43,11 @@ class TwoFactorLoginForm(LoginForm):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's field has no label: Django would show its name, in English.
+        self.fields["password"].label = _("Password")
+
     def clean(self):
         cleaned_data = super().clean()  # the password: counted by axes when wrong
         user = self.get_user()
