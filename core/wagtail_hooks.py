@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
 from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -25,6 +26,7 @@ from .translation_views import (
     translation_status,
     user_can_see_status,
 )
+from .two_factor.views import ResetTwoFactorView, TwoFactorView
 
 
 class MainMenuViewSet(SnippetViewSet):
@@ -205,3 +207,44 @@ def serve_untranslated_page_as_source(page, request, serve_args, serve_kwargs):
     if page.locale.language_code != language:
         mark_untranslated(request, language, page)
     return None
+
+
+# --- Two-factor sign-in (core/two_factor) ---------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [
+        path("two-factor/", TwoFactorView.as_view(), name="clac_two_factor"),
+        path(
+            "two-factor/reset/<int:user_id>/",
+            ResetTwoFactorView.as_view(),
+            name="clac_two_factor_reset",
+        ),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def register_two_factor_account_item(request):
+    return {
+        "url": reverse("clac_two_factor"),
+        "label": _("Two-factor sign-in"),
+        "help_text": _(
+            "Sign in with a code from an authenticator app too; recovery codes."
+        ),
+    }
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    """Superusers remove a person's second factor (a lost phone) from the users list."""
+    if not request_user.is_superuser:
+        return []
+    return [
+        Button(
+            _("Reset two-factor sign-in"),
+            url=reverse("clac_two_factor_reset", args=[user.pk]),
+            icon_name="key",
+            priority=90,
+        )
+    ]

@@ -1,10 +1,14 @@
 """Shared fixtures: the bootstrapped site (locales, home, groups) and users."""
 
+from django.test import Client
 from django.utils import translation
 
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
 
+from core.two_factor.devices import has_device, requires_two_factor
 from home.bootstrap import EDITORS, bootstrap_site
+from tests.two_factor_helpers import enrol
 
 
 @pytest.fixture(autouse=True)
@@ -88,3 +92,26 @@ def small_site(site_setup, settings, tmp_path):
         return build_site(**{"photo_size": (640, 360), **kwargs})
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_clients_are_verified(request, monkeypatch):
+    """A test client signed in (``force_login``, ``login``) as someone who must use
+    two factors, or who has an app, gets a verified session, as if they had typed
+    their code: the tests of other features do not go through the second step.
+
+    ``@pytest.mark.real_two_factor`` tests (tests/test_two_factor.py) get the
+    plain client, and the browser tests sign in through the real form.
+    """
+    if request.node.get_closest_marker("real_two_factor"):
+        return
+    original = Client._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        if requires_two_factor(user) or has_device(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = enrol(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "_login", _login)

@@ -302,7 +302,11 @@ def test_one_demo_account_per_role_with_a_name_in_its_group(demo):
 
 
 @pytest.mark.parametrize("username", [account.username for account in ACCOUNTS])
-def test_every_demo_account_logs_in_and_saves_its_account_settings(demo, username):
+def test_every_demo_account_logs_in_and_saves_its_account_settings(
+    demo, username, settings
+):
+    # As under `make run` (settings.dev): nobody is made to set up an app.
+    settings.OTP_REQUIRED = False
     client = Client()
     response = client.post(
         "/admin/login/", {"username": username, "password": DEMO_PASSWORD}

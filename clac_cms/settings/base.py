@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -94,6 +97,9 @@ MIDDLEWARE = [
     "core.request_limits.BodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); then two factors for the roles that need them.
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After ClacLocaleMiddleware, so old unprefixed paths redirect (tests check it).
     "core.middleware.QueryStringRedirectMiddleware",
@@ -609,3 +615,21 @@ AXES_LOCKOUT_CALLABLE = "core.login_lockout.lockout_response"
 # Its log lines carry usernames and addresses; core.login_lockout logs the lockout without.
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
+
+# --- Staff sign-in: two factors (django-otp, core/two_factor) --------------------------
+# Wagtail's sign-in form with a code field (an authenticator app's code or a recovery
+# code), asked for when the account has an app. A wrong or missing code is a failed
+# sign-in for django-axes, like a wrong password.
+WAGTAILADMIN_USER_LOGIN_FORM = "core.two_factor.forms.TwoFactorLoginForm"
+# With OTP_REQUIRED, superusers and these roles (core.models.GroupRole keys) must set
+# up an app before using the admin; everyone else may. "campaign-coordinators" matches
+# no group until that role exists. Off in settings.dev (`make run`).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+OTP_REQUIRED_GROUPS = env_list(
+    "OTP_REQUIRED_GROUPS", "moderators,inquiry-managers,campaign-coordinators"
+)
+OTP_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "CLAC"
+# After each wrong code a device waits FACTOR * 2**(failures - 1) seconds.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1

@@ -48,6 +48,9 @@ CACHES["security"] = {
     "OPTIONS": {"MAX_ENTRIES": 2**62},
 }
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Required, as in production: tests/conftest.py gives signed-in test clients a
+# verified device; tests/test_two_factor.py checks the real path.
+OTP_REQUIRED = True
 # The page cache is off; its own tests (tests/test_performance.py) switch it on.
 PAGE_CACHE_ENABLED = False
 # Tests of the queue itself switch to the database backend with override_settings.

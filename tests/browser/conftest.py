@@ -234,13 +234,35 @@ LOAD_IMAGES_JS = """() => Promise.all([...document.images].map((img) => {
 }))"""
 
 
-def admin_login(new_page, username):
-    """A new tab signed in to the admin as a demo account, the admin in Spanish."""
-    page = new_page(locale="es-ES")
+def second_factor(username):
+    """A recovery code for an account that must (or does) use two factors, else
+    None: the helper signs in through the real form, code and all."""
+    from django.contrib.auth import get_user_model
+
+    from core.two_factor.devices import has_device, requires_two_factor
+    from tests.two_factor_helpers import fresh_recovery_code
+
+    user = get_user_model().objects.get(username=username)
+    if requires_two_factor(user) or has_device(user):
+        return fresh_recovery_code(user)
+    return None
+
+
+def sign_in_form(page, username, password=DEMO_PASSWORD, code=None):
+    """Fill and send the admin's sign-in form (the code field when ``code``)."""
     page.goto("/admin/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
+    page.fill("#id_password", password)
+    if code is not None:
+        page.fill("#id_otp_token", code)
     page.locator("form button[type=submit]").click()
+
+
+def admin_login(new_page, username):
+    """A new tab signed in to the admin as a demo account, the admin in Spanish
+    (with a recovery code of theirs when their role requires two factors)."""
+    page = new_page(locale="es-ES")
+    sign_in_form(page, username, code=second_factor(username))
     page.wait_for_url("**/admin/")
     assert page.locator("html").get_attribute("lang") == "es", "the admin is in Spanish"
     return page

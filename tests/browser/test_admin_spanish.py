@@ -33,7 +33,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import DEMO_PASSWORD, record_figure
+from tests.browser.conftest import (
+    DEMO_PASSWORD,
+    record_figure,
+    second_factor,
+    sign_in_form,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -327,6 +332,7 @@ def visits():
         ("snippets", "/admin/snippets/core/mainmenu/", None),
         ("snippet-edit", f"/admin/snippets/core/mainmenu/edit/{menu.pk}/", None),
         ("account", "/admin/account/", None),
+        ("two-factor", "/admin/two-factor/", None),
     ]
 
 
@@ -385,10 +391,7 @@ def test_the_admin_an_officer_uses_shows_no_english(new_page, officer, screensho
     views = visits()
 
     page = new_page(locale="en-US")
-    page.goto("/admin/login/")
-    page.fill("#id_username", OFFICER)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").click()
+    sign_in_form(page, OFFICER, code=second_factor(OFFICER))
     page.wait_for_url("**/admin/")
 
     found = scan(page, views, matcher, allow, screenshots_dir)
