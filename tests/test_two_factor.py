@@ -142,7 +142,7 @@ def test_enrolling_with_the_apps_real_code(moderator):
     wrong = f"{(int(totp_code(key)) + 1) % 1_000_000:06d}"
     response = client.post(ENROL, {"action": "confirm", "otp_token": wrong})
     assert response.status_code == 200
-    assert "That code is not right" in response.content.decode()
+    assert "Ese código no es correcto" in response.content.decode()  # the admin in Spanish
     assert client.get("/admin/").status_code == 302  # still not enrolled
 
     device.throttle_reset()
@@ -253,7 +253,7 @@ def test_new_recovery_codes_replace_the_old_ones(moderator):
             ENROL,
             {"action": "codes", "codes-password": "pw", "codes-otp_token": "nope"},
         )
-        assert "The password or the code is not right." in response.content.decode()
+        assert "La contraseña o el código no son correctos." in response.content.decode()
         traveller.shift(timedelta(seconds=2))  # the recovery codes' throttle
         response = client.post(
             ENROL, {"action": "codes", "codes-password": "pw", "codes-otp_token": mine}
@@ -275,7 +275,7 @@ def test_removing_the_app_asks_for_password_and_code(make_user):
         ENROL,
         {"action": "remove", "remove-password": "wrong", "remove-otp_token": code},
     )
-    assert "The password or the code is not right." in response.content.decode()
+    assert "La contraseña o el código no son correctos." in response.content.decode()
     assert TOTPDevice.objects.filter(user=editor).exists()
     response = client.post(
         ENROL, {"action": "remove", "remove-password": "pw", "remove-otp_token": code}
