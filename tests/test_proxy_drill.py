@@ -7,11 +7,13 @@ production settings, 3 sync workers (``WEB_CONCURRENCY``'s default), the test
 database on PostgreSQL and two Redis instances as compose runs them.
 
 Without a buffering proxy, three clients that declare a body and stall hold the
-three workers, and ``/healthz/`` waits for them. Here 40 stall at once: 20 with
-``Content-Length: 100000`` (over the public limit: 413 from the proxy) and 20
-with 60,000 bytes (under it: the proxy buffers them and gunicorn never sees
-them). Meanwhile ``/healthz/`` and ``/es/`` answer within 1 s each, and the
-proxy closes every stalled connection at its body timeout.
+three workers, and ``/healthz/`` waits for them. Here 40 stall at once on the
+contact form (a page that reads its POST's body): 20 with ``Content-Length:
+100000`` (over the public limit: 413 from the proxy) and 20 with 60,000 bytes
+(under it: only the proxy's buffering keeps them from gunicorn; without
+``buffer_requests`` this test fails, ``/es/`` times out). Meanwhile
+``/healthz/`` and ``/es/`` answer within 1 s each, and the proxy closes every
+stalled connection at its body timeout.
 """
 
 import os
