@@ -80,7 +80,8 @@ class Counters:
                 self.connection_errors[kind] += 1
             elif status >= 500:
                 self.server_errors[kind] += 1
-            elif status >= 400 and not (kind == "uncached" and status == 404):
+                self.other[kind][status] += 1
+            if status is not None and 400 <= status < 500 and status != 404:
                 self.other[kind][status] += 1
 
 
@@ -108,8 +109,10 @@ def request(counters, kind, url, data=None, headers=None, cookies=None):
             status, body, answer = response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
         status, body, answer = error.code, error.read(), error.headers
-    except OSError:
+    except OSError as error:
         status, body, answer = None, b"", None
+        with counters.lock:
+            counters.other[kind][type(error).__name__] += 1
     counters.record(kind, status, time.monotonic() - started)
     if cookies is not None and answer is not None:
         for header in answer.get_all("Set-Cookie") or []:
@@ -311,12 +314,14 @@ def report_lines(result):
         f"a publish every {PUBLISH_EVERY:.0f} s. The per-address form limits are "
         "raised (every post comes from the proxy's one address).",
         "",
-        "| kind | requests | 5xx | connection errors | other 4xx | p50 ms | p99 ms |",
+        "| kind | requests | 5xx | connection errors | statuses ≥ 400 but 404 | p50 ms | p99 ms |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for kind in ("cached", "uncached", "form page", "form post"):
         values = c.latencies[kind]
-        others = ", ".join(f"{k}×{v}" for k, v in sorted(c.other[kind].items()))
+        others = ", ".join(
+            f"{k}×{v}" for k, v in sorted(c.other[kind].items(), key=str)
+        )
         lines.append(
             f"| {kind} | {c.requests[kind]} | {c.server_errors[kind]} | "
             f"{c.connection_errors[kind]} | {others or 0} | "
