@@ -381,7 +381,7 @@ def write_docs(lines):
     else:
         end = text.index("<!-- notes:end -->")
         intro = (
-            "### Soak (`make soak`, bench/soak.py; this block is rewritten by it)\n\n"
+            "\n### Soak (`make soak`, bench/soak.py; this block is rewritten by it)\n\n"
         )
         text = text[:end] + intro + block + "\n" + text[end:]
     path.write_text(text)
