@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: assets help run test test-fast install install-dev migrate demo worker lint lint-imports migrations-check format messages messages-check language-check language-fix changed-strings lock bench lighthouse clean
+.PHONY: assets help run test test-fast install install-dev migrate demo worker lint lint-imports migrations-check format messages messages-check language-check language-fix changed-strings lock bench soak lighthouse clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -104,6 +104,9 @@ lock: ## Recompile the lock files from requirements*.in (needs uv or pip-tools)
 
 bench: install-dev ## Run the performance benchmark (see docs/performance.md)
 	$(BIN)/python bench/run.py
+
+soak: install-dev ## Soak the production stack on loopback (SOAK_SECONDS=600; Caddy, PostgreSQL, Redis; see docs/performance.md)
+	$(BIN)/python bench/soak.py
 
 lighthouse: install-dev ## Lighthouse on the demo site, scores into docs/quality.md (needs npm, Chromium)
 	npm ci --no-audit --no-fund

@@ -23,8 +23,6 @@ import json
 import os
 import platform
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,7 +32,13 @@ import time
 import urllib.error
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import stack
+from bench.stack import django_setup, loadavg, log, prepare
+
+ROOT = stack.ROOT
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 CONCURRENCY = (1, 16)
@@ -56,73 +60,10 @@ NOTES_START = "<!-- notes:start -->"
 NOTES_END = "<!-- notes:end -->"
 
 
-def log(message):
-    print(message, flush=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def loadavg():
-    return Path("/proc/loadavg").read_text().split()[:3]
-
-
 def base_env(workdir):
-    env = dict(os.environ)
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "clac_cms.settings.production",
-            "SECRET_KEY": "bench-only-dummy-secret-key-not-for-production",
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "BENCH_BARE_VIEW": "true",
-            "MEDIA_ROOT": str(workdir / "media"),
-            "STATIC_ROOT": str(workdir / "static"),
-            "LOG_LEVEL": "WARNING",
-            "PYTHONPATH": str(ROOT),
-        }
-    )
-    if not os.environ.get("DATABASE_URL"):
-        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env = stack.production_env(workdir)
+    env["BENCH_BARE_VIEW"] = "true"
     return env
-
-
-def manage(env, *args, **kwargs):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, **kwargs
-    )
-
-
-def prepare(env):
-    """Migrate, load the demo content, collect static; returns the content's source.
-
-    Production settings do not install the demo app, so the demo content (the
-    same as ``make run``'s) is loaded with the development settings into the same
-    database, which the production settings then serve.
-    """
-    load_env = {
-        **env,
-        "DJANGO_SETTINGS_MODULE": "clac_cms.settings.dev",
-        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-    }
-    manage(load_env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
-    manage(load_env, "createcachetable")
-    manage(load_env, "bootstrap_site", stdout=subprocess.DEVNULL)
-    manage(load_env, "load_demo_content", stdout=subprocess.DEVNULL)
-    manage(env, "collectstatic", "--noinput", stdout=subprocess.DEVNULL)
-    return "manage.py load_demo_content (as `make run`)"
-
-
-def django_setup(env):
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def page_types():
@@ -253,13 +194,6 @@ def news_scaling():
     return rows
 
 
-def worker_pids(master_pid):
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
-    return (
-        [int(pid) for pid in children.read_text().split()] if children.exists() else []
-    )
-
-
 def cpu_seconds(pids):
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
@@ -274,7 +208,7 @@ def cpu_seconds(pids):
 
 def drain(master_pid, limit=120):
     """Wait until the workers are idle (requests a client gave up on still run)."""
-    pids = worker_pids(master_pid)
+    pids = stack.children(master_pid)
     previous = cpu_seconds(pids)
     deadline = time.time() + limit
     while time.time() < deadline:
@@ -295,7 +229,7 @@ def fetch(url, timeout=600):
 def wrk(url, connections, master_pid, seconds=SECONDS):
     threads = min(connections, 2)
     drain(master_pid)
-    pids = worker_pids(master_pid)
+    pids = stack.children(master_pid)
     before = cpu_seconds(pids)
     out = subprocess.run(
         [
@@ -330,44 +264,19 @@ def wrk(url, connections, master_pid, seconds=SECONDS):
     }
 
 
-class Server:
-    """gunicorn with production settings and the repository's gunicorn.conf.py."""
+class Server(stack.Gunicorn):
+    """gunicorn with production settings serving the site and the references."""
 
     def __init__(self, env, page_cache):
-        self.port = free_port()
-        run_env = {
-            **env,
-            "PAGE_CACHE_ENABLED": "true" if page_cache else "false",
-            "WEB_CONCURRENCY": str(WORKERS),
-            "PORT": str(self.port),
-            "GUNICORN_MAX_REQUESTS": "0",  # no recycling in the middle of a row
-        }
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "bench.wsgi:application",
-                "--config",
-                str(ROOT / "gunicorn.conf.py"),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-            ],
-            cwd=ROOT,
-            env=run_env,
-            start_new_session=True,
+        super().__init__(
+            env,
+            workers=WORKERS,
+            app="bench.wsgi:application",
+            extra_env={
+                "PAGE_CACHE_ENABLED": "true" if page_cache else "false",
+                "GUNICORN_MAX_REQUESTS": "0",  # no recycling in the middle of a row
+            },
         )
-        self.base = f"http://127.0.0.1:{self.port}"
-        for _ in range(150):
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.2)
-
-    @property
-    def pid(self):
-        return self.process.pid
 
     def warm(self, paths):
         # Every worker: fragment caches, renditions, the page cache when on.
@@ -377,10 +286,6 @@ class Server:
                 with contextlib.suppress(urllib.error.HTTPError):  # the 404 row
                     fetch(self.base + path)
         drain(self.pid)
-
-    def stop(self):
-        os.killpg(self.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
 
 
 def measure_pages(env, rows, paths, size, page_cache, label):

@@ -174,8 +174,64 @@ def test_compose_runs_web_worker_and_services_from_one_image():
     assert services["worker"]["command"][:3] == ["python", "manage.py", "db_worker"]
     assert services["db"]["image"].startswith("postgres:")
     assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in services["caddy"]["volumes"]
+    # The same minor as Debian's caddy package, which CI runs the Caddyfile with.
+    assert re.fullmatch(r"caddy:2\.6\.\d+", services["caddy"]["image"])
+    assert services["caddy"]["environment"]["UPSTREAM"] == "web:8000"
     # Behind Caddy, REMOTE_ADDR is Caddy's: rate limits must read X-Forwarded-For.
     assert services["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+
+
+CADDY = shutil.which("caddy") or "/usr/bin/caddy"
+
+
+def caddy_adapt(**env):
+    """deploy/Caddyfile as Caddy's JSON, with production's placeholders."""
+    result = subprocess.run(
+        [CADDY, "adapt", "--adapter", "caddyfile", "--config", "deploy/Caddyfile"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "SITE_ADDRESS": "clac.example.org",
+            "ACME_EMAIL": "web@clac.example.org",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.skipif(
+    not os.path.exists(CADDY), reason="Debian's caddy is missing: apt-get install caddy"
+)
+def test_caddyfile_limits_and_timeouts_are_the_sites(settings):
+    """The proxy's body limits are the ones core/request_limits.py enforces
+    (``/admin/`` large, everything else small), its body timeout 30 s."""
+    config = caddy_adapt()
+    text = json.dumps(config)
+    sizes = sorted(int(size) for size in re.findall(r'"max_size": (\d+)', text))
+    assert sizes == sorted(
+        [settings.ADMIN_MAX_BODY_BYTES, settings.PUBLIC_MAX_BODY_BYTES]
+    )
+    assert f"> {settings.ADMIN_MAX_BODY_BYTES}" in text
+    assert f"> {settings.PUBLIC_MAX_BODY_BYTES}" in text
+    server = next(iter(config["apps"]["http"]["servers"].values()))
+    assert server["read_timeout"] == 30 * 10**9
+    assert server["read_header_timeout"] == 10 * 10**9
+    assert '"buffer_requests": true' in text
+    assert text.count('"Server"') >= 3  # header -Server, header_down, handle_errors
+    # The drills' placeholders change what they name, nothing else.
+    drill = json.dumps(
+        caddy_adapt(
+            SITE_ADDRESS="http://127.0.0.1:8080",
+            UPSTREAM="127.0.0.1:8000",
+            PROXY_READ_BODY_TIMEOUT="5s",
+            CADDY_ADMIN="off",
+        )
+    )
+    assert sorted(int(s) for s in re.findall(r'"max_size": (\d+)', drill)) == sizes
 
 
 def test_compose_file_has_no_tabs_and_every_service_restarts():
