@@ -274,6 +274,7 @@ class Caddy(Process):
             "CADDY_ADMIN": "off",
             "ACME_EMAIL": "ci@clac.invalid",
             "MEDIA_DIR": str(media),
+            "ERRORS_DIR": str(ROOT / "deploy" / "errors"),
             "XDG_DATA_HOME": str(Path(workdir) / "caddy-data"),
             "XDG_CONFIG_HOME": str(Path(workdir) / "caddy-config"),
             **(env or {}),

@@ -178,9 +178,12 @@ def test_stalled_bodies_do_not_freeze_the_site_and_limits_hold(site):
 
     # The body limits: "/admin/ large, everything else small".
     # A public post over PUBLIC_MAX_BODY_BYTES: the proxy's 413, no Server header.
-    status, headers, _body = post(site.base + form, b"a" * 100_000)
+    status, headers, body = post(site.base + form, b"a" * 100_000)
     assert status == 413
     assert "Server" not in headers
+    # …with Django's translated page, in the form's language (deploy/errors/).
+    assert "Solicitud demasiado grande".encode() in body
+    assert 'lang="es"'.encode() in body
     # The admin takes far more (uploads): the proxy lets it through, and Django
     # answers it (here: no CSRF token, 403).
     status, headers, body = post(site.base + "/admin/", b"a" * 1_000_000)
