@@ -142,7 +142,9 @@ def test_enrolling_with_the_apps_real_code(moderator):
     wrong = f"{(int(totp_code(key)) + 1) % 1_000_000:06d}"
     response = client.post(ENROL, {"action": "confirm", "otp_token": wrong})
     assert response.status_code == 200
-    assert "Ese código no es correcto" in response.content.decode()  # the admin in Spanish
+    assert (
+        "Ese código no es correcto" in response.content.decode()
+    )  # the admin in Spanish
     assert client.get("/admin/").status_code == 302  # still not enrolled
 
     device.throttle_reset()
@@ -253,7 +255,9 @@ def test_new_recovery_codes_replace_the_old_ones(moderator):
             ENROL,
             {"action": "codes", "codes-password": "pw", "codes-otp_token": "nope"},
         )
-        assert "La contraseña o el código no son correctos." in response.content.decode()
+        assert (
+            "La contraseña o el código no son correctos." in response.content.decode()
+        )
         traveller.shift(timedelta(seconds=2))  # the recovery codes' throttle
         response = client.post(
             ENROL, {"action": "codes", "codes-password": "pw", "codes-otp_token": mine}
