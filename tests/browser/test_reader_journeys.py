@@ -223,8 +223,32 @@ def _focused(page):
     )
 
 
+CLOSED_DISCLOSURE_JS = """() => { const el = document.activeElement;
+  return !!el && ((el.tagName === 'SUMMARY' && !el.parentElement.open)
+    || el.getAttribute('aria-expanded') === 'false'); }"""
+
+
+def _open_if_closed_disclosure(page):
+    """A keyboard reader opens what is folded (the language choice, the phone
+    menu) with Enter when Tab reaches its button."""
+    if page.evaluate(CLOSED_DISCLOSURE_JS):
+        page.keyboard.press("Enter")
+
+
+def _open_disclosures(page):
+    _restart_tabbing(page)
+    page.keyboard.press("Home")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        _open_if_closed_disclosure(page)
+        if page.evaluate("!!document.activeElement.closest('main')"):
+            break
+
+
 def _assert_every_control_reachable(page):
-    """Tab from the top of the page to the end: every visible control gets focus."""
+    """Tab from the top of the page to the end: every visible control gets focus
+    (folded ones once their disclosure is opened with Enter, as a reader would)."""
+    _open_disclosures(page)
     total = page.evaluate(FOCUSABLE_JS)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.evaluate("window.getSelection().removeAllRanges()")
@@ -254,6 +278,7 @@ def _tab_to(page, match, limit=120):
         focus = _focused(page)
         if focus and match(focus):
             return focus
+        _open_if_closed_disclosure(page)
     raise AssertionError(f"{page.url}: Tab never reached the control")
 
 
