@@ -502,11 +502,10 @@ def test_no_translated_page_shows_spanish_texts(crawled, language):
         and " " in spanish_text
         and entry[language] != spanish_text
     ]
-    # Image descriptions are Spanish too (an image has one description): they must
-    # not become the alt text of a translated page.
+    # Image descriptions are Spanish too (an image has one description, the
+    # Spanish alt text): they must not become the alt text of a translated page.
     sentences += [
-        html.escape(spec["description"], quote=False)
-        for spec in content.IMAGES.values()
+        html.escape(spec["alt"], quote=False) for spec in content.IMAGES.values()
     ]
     # Whole texts only: "Política de privacidad" must not match "…privacidade".
     whole = {
