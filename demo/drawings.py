@@ -4,9 +4,10 @@ Each drawing is 1600×900 and returns the picture with the box its subject fills
 (``Drawing.subject``): the loader makes that box the image's focal point, so every
 ``fill-`` crop keeps it. Every separate shape (a sun, a person, a house, a pod) lies
 inside ``SAFE``, the area that the tightest crops the templates ask for still show
-(the 4:3 phone hero keeps x 200–1400, the 8:3 wide hero y 150–750, and the hero's
-``object-fit: cover`` trims a little more); only bands that run from edge to edge
-(sky, hills, ground, rows of a field) reach the frame.
+(the 4:3 phone hero keeps x 200–1400 and the hero's ``object-fit: cover`` about
+the middle 800 px of it; the 10:3 wide hero keeps y 210–690); only bands that run
+from edge to edge (sky, hills, ground, rows of a field) reach the frame. Shapes are
+laid out in a design space (y 180–720) that ``_Pen`` squashes into SAFE.
 
 The colours are CLAC's greens and yellow plus the subjects' own. Drawings are
 deterministic: the same seed draws the same picture.
@@ -20,8 +21,10 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 SIZE = (1600, 900)
-# Where separate shapes may go (left, top, right, bottom).
-SAFE = (400, 180, 1200, 720)
+# Where separate shapes may go (left, top, right, bottom), in the picture.
+SAFE = (400, 225, 1200, 690)
+# Drawings are laid out in y 180–720 and squashed vertically into SAFE.
+SQUASH = 0.85
 
 GREEN = (29, 107, 58)
 GREEN_DARK = (19, 74, 40)
@@ -38,11 +41,50 @@ CLOTHES = [(29, 107, 58), (242, 183, 5), (200, 70, 50), (40, 90, 150), (150, 60,
 @dataclass(frozen=True)
 class Drawing:
     image: Image.Image
-    subject: tuple[int, int, int, int]  # left, top, right, bottom
+    subject: tuple[int, int, int, int]  # left, top, right, bottom, in the picture
+
+
+def _drawing(image, box):
+    """The picture and its subject's box, given in design space."""
+    left, top, right, bottom = box
+    return Drawing(
+        image, (left, round(_squash_y(top)), right, round(_squash_y(bottom)))
+    )
 
 
 def _mix(a, b, t):
     return tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))
+
+
+def _squash_y(y):
+    """Design space to the picture: heights shrink by SQUASH around the middle, so
+    subjects drawn in y 200–720 land in the SAFE band; the frame's edges stay put."""
+    height = SIZE[1]
+    if y <= 0 or y >= height:
+        return y
+    return height / 2 + (y - height / 2) * SQUASH
+
+
+class _Pen:
+    """``ImageDraw`` with every y coordinate passed through ``_squash_y``."""
+
+    def __init__(self, draw):
+        self._draw = draw
+
+    @staticmethod
+    def _points(xy):
+        xy = list(xy)
+        if xy and not isinstance(xy[0], tuple | list):
+            xy = list(zip(xy[0::2], xy[1::2], strict=True))
+        return [(x, _squash_y(y)) for x, y in xy]
+
+    def __getattr__(self, name):
+        method = getattr(self._draw, name)
+
+        def drawn(xy, *args, **kwargs):
+            return method(self._points(xy), *args, **kwargs)
+
+        return drawn
 
 
 def _canvas(top, bottom, horizon=None, ground=None):
@@ -50,12 +92,12 @@ def _canvas(top, bottom, horizon=None, ground=None):
     image = Image.new("RGB", SIZE, bottom)
     draw = ImageDraw.Draw(image)
     width, height = SIZE
-    end = horizon or height
+    end = round(_squash_y(horizon)) if horizon else height
     for y in range(end):
         draw.line([(0, y), (width, y)], fill=_mix(top, bottom, y / end))
     if horizon is not None:
-        draw.rectangle([0, horizon, width, height], fill=ground)
-    return image, draw
+        draw.rectangle([0, end, width, height], fill=ground)
+    return image, _Pen(draw)
 
 
 def _band(draw, rng, base, amplitude, colour):
@@ -161,7 +203,7 @@ def landscape(seed: int) -> Drawing:
         [(120, 160, 90), (78, 130, 70), (45, 100, 58), GREEN_DARK]
     ):
         _band(draw, rng, 430 + 90 * index, 40 / (1 + index * 0.4), colour)
-    return Drawing(image, (560, 220, 1040, 640))
+    return _drawing(image, (560, 220, 1040, 640))
 
 
 def coffee(seed: int) -> Drawing:
@@ -198,7 +240,7 @@ def coffee(seed: int) -> Drawing:
                             [px + ox - 8, py + oy - 8, px + ox + 8, py + oy + 8],
                             fill=RED if rng.random() > 0.2 else (120, 20, 30),
                         )
-    return Drawing(image, (480, 200, 1130, 700))
+    return _drawing(image, (480, 200, 1130, 700))
 
 
 def cocoa(seed: int) -> Drawing:
@@ -229,7 +271,7 @@ def cocoa(seed: int) -> Drawing:
     for _ in range(14):
         x = rng.randint(420, 1180)
         draw.ellipse([x - 30, 690, x + 30, 712], fill=(120, 95, 55))
-    return Drawing(image, (560, 190, 1170, 715))
+    return _drawing(image, (560, 190, 1170, 715))
 
 
 def _hexagon(cx, cy, radius):
@@ -268,7 +310,7 @@ def honey(seed: int) -> Drawing:
                 width=7,
             )
         draw.ellipse([bx - 40, by - 10, bx - 22, by + 8], fill=(30, 25, 20))
-    return Drawing(image, (420, 200, 1180, 690))
+    return _drawing(image, (420, 200, 1180, 690))
 
 
 def sugar_cane(seed: int) -> Drawing:
@@ -298,7 +340,7 @@ def sugar_cane(seed: int) -> Drawing:
                 angle,
                 GREEN_LEAF if k % 2 else GREEN,
             )
-    return Drawing(image, (440, 200, 1180, 700))
+    return _drawing(image, (440, 200, 1180, 700))
 
 
 def bananas(seed: int) -> Drawing:
@@ -327,7 +369,7 @@ def bananas(seed: int) -> Drawing:
                 width=18,
             )
     _leaf(draw, 932, 640, 46, 80, 0.1, (120, 40, 90))
-    return Drawing(image, (460, 200, 1150, 710))
+    return _drawing(image, (460, 200, 1150, 710))
 
 
 def producers(seed: int) -> Drawing:
@@ -357,7 +399,7 @@ def producers(seed: int) -> Drawing:
             basket=(150, 100, 50) if index == 1 else None,
             arms=arms,
         )
-    return Drawing(image, (540, 200, 1170, 700))
+    return _drawing(image, (540, 200, 1170, 700))
 
 
 def assembly(seed: int) -> Drawing:
@@ -383,7 +425,7 @@ def assembly(seed: int) -> Drawing:
                 CLOTHES[rng.randrange(len(CLOTHES))],
                 (40, 30, 25) if rng.random() > 0.3 else (90, 90, 90),
             )
-    return Drawing(image, (470, 190, 1130, 710))
+    return _drawing(image, (470, 190, 1130, 710))
 
 
 def university(seed: int) -> Drawing:
@@ -424,7 +466,7 @@ def university(seed: int) -> Drawing:
         draw.ellipse(
             [x - 50, 420, x + 50, 540], fill=GREEN if rng.random() > 0.5 else GREEN_LEAF
         )
-    return Drawing(image, (420, 200, 1180, 710))
+    return _drawing(image, (420, 200, 1180, 710))
 
 
 def town(seed: int) -> Drawing:
@@ -460,7 +502,7 @@ def town(seed: int) -> Drawing:
     for x in (610, 1000):
         draw.rectangle([x - 5, 640, x + 5, 700], fill=BROWN)
         draw.ellipse([x - 40, 590, x + 40, 660], fill=GREEN)
-    return Drawing(image, (420, 200, 1200, 705))
+    return _drawing(image, (420, 200, 1200, 705))
 
 
 SUBJECTS: dict[str, Callable[[int], Drawing]] = {

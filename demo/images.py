@@ -31,7 +31,7 @@ RENDITIONS = {
     # includes/hero.html ({% art_picture %}: wide crops, then the 4:3 phone crops)
     "hero": _picture(
         PHOTO_FORMATS,
-        ["fill-1200x450", "fill-1600x600", "fill-720x540", "fill-1080x810"],
+        ["fill-1200x360", "fill-1600x480", "fill-720x540", "fill-1080x810"],
     ),
     # includes/card.html, for images of at least 640×360
     "card": _picture(PHOTO_FORMATS, ["fill-320x180", "fill-480x270", "fill-640x360"]),

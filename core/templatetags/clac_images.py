@@ -120,7 +120,7 @@ def art_picture(
 ):
     """A ``<picture>`` with one crop where ``media`` matches and another elsewhere.
 
-    ``{% art_picture img wide="fill-1200x450 fill-1600x600" narrow="fill-720x540"
+    ``{% art_picture img wide="fill-1200x360 fill-1600x480" narrow="fill-720x540"
     media="(min-width: 48rem)" alt=… class=… %}``: for each format (space
     separated, the last one is the ``<img>`` fallback) a ``<source media>`` with
     the wide crops, then sources with the narrow crops; every source and the
