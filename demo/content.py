@@ -27,65 +27,168 @@ NEWS = "Noticias"
 PUBLICATIONS = "Publicaciones"
 
 LICENCE = "CC BY 4.0"
-CREDIT = "CLAC"
+# Who made the demo pictures; pages put "Image:" before it in the reader's language.
+CREDIT = "CLAC (demo)"
 
-# --- Images: key -> how to draw it and how to describe it --------------------------------
+# --- Images: key -> what to draw (demo/drawings.py) and how to describe it ---------------
+# Each subject is drawn once and used wherever it fits; ``alt`` describes the drawing.
 IMAGES = {
-    "home": {
-        "title": "Colinas al amanecer",
-        "description": "Ilustración: colinas verdes bajo un cielo de amanecer con el sol naciente.",
-        "palette": "dawn",
+    "landscape": {
+        "title": "Ilustración: colinas al amanecer",
+        "subject": "landscape",
         "seed": 11,
         "collection": INSTITUTIONAL,
+        "alt": t(
+            "Ilustración de colinas verdes bajo un cielo de amanecer, con el sol "
+            "sobre ellas.",
+            en="Illustration of green hills under a dawn sky, with the sun above them.",
+            pt="Ilustração de colinas verdes sob um céu de amanhecer, com o sol acima "
+            "delas.",
+            fr="Illustration de collines vertes sous un ciel d’aube, avec le soleil "
+            "au-dessus.",
+        ),
     },
-    "strategy": {
-        "title": "Cultivos en terrazas",
-        "description": "Ilustración: laderas cultivadas en terrazas bajo un cielo despejado.",
-        "palette": "terraces",
+    "producers": {
+        "title": "Ilustración: productores en el campo",
+        "subject": "producers",
+        "seed": 13,
+        "collection": INSTITUTIONAL,
+        "alt": t(
+            "Ilustración de tres productores con sombrero en un campo sembrado, uno "
+            "de ellos con una canasta.",
+            en="Illustration of three producers in hats in a planted field, one of "
+            "them carrying a basket.",
+            pt="Ilustração de três produtores de chapéu num campo plantado, um deles "
+            "com um cesto.",
+            fr="Illustration de trois producteurs en chapeau dans un champ cultivé, "
+            "l’un d’eux portant un panier.",
+        ),
+    },
+    "coffee": {
+        "title": "Ilustración: cafetos con cerezas",
+        "subject": "coffee",
         "seed": 23,
         "collection": INSTITUTIONAL,
+        "alt": t(
+            "Ilustración de dos cafetos con cerezas rojas en sus ramas, en una ladera.",
+            en="Illustration of two coffee shrubs with red cherries on their "
+            "branches, on a hillside.",
+            pt="Ilustração de dois pés de café com frutos vermelhos nos galhos, numa "
+            "encosta.",
+            fr="Illustration de deux caféiers chargés de cerises rouges, sur un coteau.",
+        ),
     },
-    "about": {
-        "title": "Tierras altas",
-        "description": "Ilustración: montañas azuladas y valles verdes de las tierras altas.",
-        "palette": "highlands",
+    "assembly": {
+        "title": "Ilustración: asamblea",
+        "subject": "assembly",
         "seed": 31,
         "collection": INSTITUTIONAL,
+        "alt": t(
+            "Ilustración de una asamblea, con personas sentadas en filas frente a una "
+            "mesa bajo un cartel amarillo.",
+            en="Illustration of an assembly, with people seated in rows facing a "
+            "table under a yellow banner.",
+            pt="Ilustração de uma assembleia, com pessoas sentadas em fileiras diante "
+            "de uma mesa sob uma faixa amarela.",
+            fr="Illustration d’une assemblée, avec des personnes assises en rangs face "
+            "à une table sous une banderole jaune.",
+        ),
     },
-    "campaigns": {
-        "title": "Río entre colinas",
-        "description": "Ilustración: un río azul que atraviesa colinas verdes.",
-        "palette": "river",
-        "seed": 41,
-        "collection": CAMPAIGNS,
-    },
-    "universities": {
-        "title": "Atardecer sobre el campus",
-        "description": "Ilustración: lomas doradas y árboles bajo un atardecer anaranjado.",
-        "palette": "campus",
+    "university": {
+        "title": "Ilustración: universidad",
+        "subject": "university",
         "seed": 53,
         "collection": CAMPAIGNS,
+        "alt": t(
+            "Ilustración de un edificio universitario con columnas y frontón, con "
+            "estudiantes delante.",
+            en="Illustration of a university building with columns and a pediment, "
+            "with students in front.",
+            pt="Ilustração de um prédio universitário com colunas e frontão, com "
+            "estudantes na frente.",
+            fr="Illustration d’un bâtiment universitaire à colonnes et fronton, avec "
+            "des étudiants devant.",
+        ),
     },
-    "towns": {
-        "title": "Pueblo entre colinas",
-        "description": "Ilustración: colinas violetas y verdes al caer la tarde.",
-        "palette": "village",
+    "town": {
+        "title": "Ilustración: pueblo con plaza",
+        "subject": "town",
         "seed": 67,
         "collection": CAMPAIGNS,
+        "alt": t(
+            "Ilustración de un pueblo con casas de tejados rojos, el campanario de una "
+            "iglesia y un puesto de mercado en la plaza.",
+            en="Illustration of a town with red-roofed houses, a church bell tower and "
+            "a market stall in the square.",
+            pt="Ilustração de uma cidadezinha com casas de telhados vermelhos, a torre "
+            "de uma igreja e uma barraca de feira na praça.",
+            fr="Illustration d’un village aux maisons à toits rouges, avec un clocher "
+            "d’église et un étal de marché sur la place.",
+        ),
     },
-    "news": {
-        "title": "Cosecha",
-        "description": "Ilustración: campos dorados de cosecha bajo un sol rojizo.",
-        "palette": "harvest",
+    "honey": {
+        "title": "Ilustración: panal y abejas",
+        "subject": "honey",
         "seed": 71,
-        "collection": NEWS,
+        "collection": CAMPAIGNS,
+        "alt": t(
+            "Ilustración de un panal de miel con celdas doradas y abejas volando "
+            "alrededor.",
+            en="Illustration of a honeycomb with golden cells and bees flying around "
+            "it.",
+            pt="Ilustração de um favo de mel com alvéolos dourados e abelhas voando "
+            "ao redor.",
+            fr="Illustration d’un rayon de miel aux cellules dorées, avec des abeilles "
+            "qui volent autour.",
+        ),
     },
-    "coast": {
-        "title": "Costa",
-        "description": "Ilustración: mar, playa y colinas de la costa caribeña.",
-        "palette": "coast",
+    "cocoa": {
+        "title": "Ilustración: árbol de cacao",
+        "subject": "cocoa",
         "seed": 83,
         "collection": NEWS,
+        "alt": t(
+            "Ilustración de un árbol de cacao con mazorcas amarillas, naranjas y "
+            "granates en el tronco.",
+            en="Illustration of a cocoa tree with yellow, orange and maroon pods on "
+            "its trunk.",
+            pt="Ilustração de um cacaueiro com frutos amarelos, laranja e grená no "
+            "tronco.",
+            fr="Illustration d’un cacaoyer portant des cabosses jaunes, orange et "
+            "grenat sur son tronc.",
+        ),
+    },
+    "sugar_cane": {
+        "title": "Ilustración: caña de azúcar",
+        "subject": "sugar_cane",
+        "seed": 89,
+        "collection": NEWS,
+        "alt": t(
+            "Ilustración de tallos de caña de azúcar con sus nudos y hojas largas, "
+            "sobre un campo arado.",
+            en="Illustration of sugar cane stalks with their joints and long leaves, "
+            "above a ploughed field.",
+            pt="Ilustração de colmos de cana-de-açúcar com seus nós e folhas "
+            "compridas, sobre um campo arado.",
+            fr="Illustration de tiges de canne à sucre avec leurs nœuds et leurs "
+            "longues feuilles, au-dessus d’un champ labouré.",
+        ),
+    },
+    "bananas": {
+        "title": "Ilustración: mata de banano",
+        "subject": "bananas",
+        "seed": 97,
+        "collection": NEWS,
+        "alt": t(
+            "Ilustración de una mata de banano con hojas anchas, un racimo de bananas "
+            "y su flor morada.",
+            en="Illustration of a banana plant with broad leaves, a bunch of bananas "
+            "and its purple flower.",
+            pt="Ilustração de uma bananeira com folhas largas, um cacho de bananas e "
+            "sua flor roxa.",
+            fr="Illustration d’un bananier aux larges feuilles, avec un régime de "
+            "bananes et sa fleur violette.",
+        ),
     },
 }
 
@@ -93,14 +196,14 @@ LOGOS = {
     "wfto": {
         "title": "Logotipo WFTO-LA (ilustrativo)",
         "description": "Marca ilustrativa de WFTO-LA.",
-        "initials": "WFTO-LA",
+        "name": "WFTO-LA",
         "seed": 5,
         "colour": (20, 90, 140),
     },
     "fairtrade": {
         "title": "Logotipo Fairtrade International (ilustrativo)",
         "description": "Marca ilustrativa de Fairtrade International.",
-        "initials": "FI",
+        "name": "Fairtrade International",
         "seed": 7,
         "colour": (29, 107, 58),
     },
@@ -407,13 +510,8 @@ HOME = {
         fr="Nous rassemblons les organisations du commerce équitable d’Amérique latine "
         "et des Caraïbes pour que leur voix compte là où se décide leur avenir.",
     ),
-    "hero_image": "home",
-    "hero_image_alt": t(
-        "Colinas verdes bajo un cielo de amanecer.",
-        en="Green hills under a dawn sky.",
-        pt="Colinas verdes sob um céu de amanhecer.",
-        fr="Des collines vertes sous un ciel d’aube.",
-    ),
+    "hero_image": "producers",
+    "hero_image_alt": IMAGES["producers"]["alt"],
     "objectives_heading": t(
         "Nuestros objetivos",
         en="Our objectives",
@@ -456,13 +554,8 @@ STRATEGY = {
         "ainsi qu’au sein du mouvement du commerce équitable, sur tous les sujets qui "
         "les concernent.",
     ),
-    "hero_image": "strategy",
-    "hero_image_alt": t(
-        "Laderas cultivadas en terrazas.",
-        en="Hillsides farmed in terraces.",
-        pt="Encostas cultivadas em terraços.",
-        fr="Des coteaux cultivés en terrasses.",
-    ),
+    "hero_image": "coffee",
+    "hero_image_alt": IMAGES["coffee"]["alt"],
     "levels_heading": t(
         "Niveles de acción",
         en="Levels of action",
@@ -576,13 +669,8 @@ OBJECTIVES = {
             fr="peser-sur-les-decisions",
         ),
         "icon": "voice",
-        "image": "home",
-        "image_alt": t(
-            "Colinas verdes al amanecer.",
-            en="Green hills at dawn.",
-            pt="Colinas verdes ao amanhecer.",
-            fr="Des collines vertes à l’aube.",
-        ),
+        "image": "assembly",
+        "image_alt": IMAGES["assembly"]["alt"],
         "summary": t(
             "Hacer oír a nuestras organizaciones socias en las decisiones de actores "
             "públicos, privados y mixtos, y dentro del movimiento de comercio justo.",
@@ -627,13 +715,8 @@ OBJECTIVES = {
             fr="mettre-en-oeuvre-la-strategie",
         ),
         "icon": "compass",
-        "image": "strategy",
-        "image_alt": t(
-            "Cultivos en terrazas.",
-            en="Terraced fields.",
-            pt="Cultivos em terraços.",
-            fr="Des cultures en terrasses.",
-        ),
+        "image": "sugar_cane",
+        "image_alt": IMAGES["sugar_cane"]["alt"],
         "summary": t(
             "Orientar nuestras acciones hacia los temas que priorizan los socios, en "
             "especial las políticas públicas.",
@@ -691,13 +774,8 @@ OBJECTIVES = {
             fr="participer-aux-espaces-de-developpement",
         ),
         "icon": "globe",
-        "image": "coast",
-        "image_alt": t(
-            "Costa con mar y colinas.",
-            en="A coastline with sea and hills.",
-            pt="Litoral com mar e colinas.",
-            fr="Une côte avec la mer et des collines.",
-        ),
+        "image": "bananas",
+        "image_alt": IMAGES["bananas"]["alt"],
         "summary": t(
             "Estar presentes donde se definen políticas de desarrollo social, "
             "económico y comercial afines a las de nuestros socios.",
@@ -737,13 +815,8 @@ OBJECTIVES = {
             fr="produire-des-connaissances",
         ),
         "icon": "book",
-        "image": "about",
-        "image_alt": t(
-            "Montañas y valles de las tierras altas.",
-            en="Highland mountains and valleys.",
-            pt="Montanhas e vales das terras altas.",
-            fr="Montagnes et vallées des hautes terres.",
-        ),
+        "image": "university",
+        "image_alt": IMAGES["university"]["alt"],
         "summary": t(
             "Producir estudios, investigaciones y documentos de posicionamiento desde "
             "las "
@@ -788,13 +861,8 @@ OBJECTIVES = {
             fr="nouer-des-alliances",
         ),
         "icon": "handshake",
-        "image": "campaigns",
-        "image_alt": t(
-            "Un río entre colinas.",
-            en="A river between hills.",
-            pt="Um rio entre colinas.",
-            fr="Une rivière entre les collines.",
-        ),
+        "image": "honey",
+        "image_alt": IMAGES["honey"]["alt"],
         "summary": t(
             "Impulsar alianzas con organizaciones afines en el continente y, en cada "
             "país, a través de las Redes de País.",
@@ -838,13 +906,8 @@ OBJECTIVES = {
             fr="agir-sur-les-politiques-gouvernementales",
         ),
         "icon": "building",
-        "image": "towns",
-        "image_alt": t(
-            "Colinas al caer la tarde.",
-            en="Hills at dusk.",
-            pt="Colinas ao entardecer.",
-            fr="Des collines au crépuscule.",
-        ),
+        "image": "town",
+        "image_alt": IMAGES["town"]["alt"],
         "summary": t(
             "Influir en las decisiones de los gobiernos sobre los temas transversales "
             "de la CLAC.",
@@ -889,13 +952,8 @@ CAMPAIGN_INDEX = {
         fr="Par nos campagnes, nous invitons universités, villages et villes à faire "
         "leurs les principes du commerce équitable.",
     ),
-    "hero_image": "campaigns",
-    "hero_image_alt": t(
-        "Un río azul entre colinas verdes.",
-        en="A blue river between green hills.",
-        pt="Um rio azul entre colinas verdes.",
-        fr="Une rivière bleue entre des collines vertes.",
-    ),
+    "hero_image": "landscape",
+    "hero_image_alt": IMAGES["landscape"]["alt"],
 }
 
 # Every CLAC form appends its own required privacy-consent box (inquiries.forms),
@@ -983,13 +1041,8 @@ CAMPAIGN_PAGES = {
             "commerce "
             "plus juste.",
         ),
-        "hero_image": "universities",
-        "hero_image_alt": t(
-            "Lomas doradas y árboles al atardecer.",
-            en="Golden hills and trees at sunset.",
-            pt="Colinas douradas e árvores ao pôr do sol.",
-            fr="Des collines dorées et des arbres au coucher du soleil.",
-        ),
+        "hero_image": "university",
+        "hero_image_alt": IMAGES["university"]["alt"],
         "goal": t(
             "Crear una red de universidades de América Latina y el Caribe que apoye el "
             "comercio justo con actividades académicas, de extensión social y de "
@@ -1186,13 +1239,8 @@ CAMPAIGN_PAGES = {
             fr="Des villages et des villes qui font leurs les principes du commerce "
             "équitable.",
         ),
-        "hero_image": "towns",
-        "hero_image_alt": t(
-            "Colinas violetas y verdes al caer la tarde.",
-            en="Purple and green hills at dusk.",
-            pt="Colinas violeta e verdes ao entardecer.",
-            fr="Des collines violettes et vertes au crépuscule.",
-        ),
+        "hero_image": "town",
+        "hero_image_alt": IMAGES["town"]["alt"],
         "goal": t(
             "Que instituciones públicas y organizaciones de la sociedad civil apoyen, "
             "desde lo local, la filosofía, los principios y las prácticas del comercio "
@@ -1342,13 +1390,8 @@ NEWS_INDEX = {
         "CLAC.",
         fr="Actualités, déclarations, études et notes de position de la CLAC.",
     ),
-    "hero_image": "news",
-    "hero_image_alt": t(
-        "Campos dorados de cosecha.",
-        en="Golden harvest fields.",
-        pt="Campos dourados de colheita.",
-        fr="Des champs dorés à la récolte.",
-    ),
+    "hero_image": "cocoa",
+    "hero_image_alt": IMAGES["cocoa"]["alt"],
 }
 
 NEWS_ITEMS = [
@@ -1378,8 +1421,8 @@ NEWS_ITEMS = [
             fr="La campagne invite les universités de la région à former un réseau de "
             "soutien au commerce équitable.",
         ),
-        "image": "universities",
-        "image_alt": CAMPAIGN_PAGES["universities"]["hero_image_alt"],
+        "image": "university",
+        "image_alt": IMAGES["university"]["alt"],
         "body": p(
             t(
                 "Docencia, investigación y extensión: las universidades tienen muchas "
@@ -1436,8 +1479,8 @@ NEWS_ITEMS = [
             fr="Les deux réseaux continentaux de producteurs appellent communes et "
             "organisations locales à soutenir les principes du commerce équitable.",
         ),
-        "image": "towns",
-        "image_alt": CAMPAIGN_PAGES["towns"]["hero_image_alt"],
+        "image": "town",
+        "image_alt": IMAGES["town"]["alt"],
         "body": p(
             t(
                 "La campaña trabaja tanto con instituciones públicas como con la "
@@ -1485,8 +1528,8 @@ NEWS_ITEMS = [
             fr="Nous demandons aux gouvernements de la région des cadres juridiques qui "
             "reconnaissent l’apport des petits producteurs du commerce équitable.",
         ),
-        "image": "strategy",
-        "image_alt": STRATEGY["hero_image_alt"],
+        "image": "producers",
+        "image_alt": IMAGES["producers"]["alt"],
         "body": p(
             t(
                 "Las organizaciones de base generan empleo, cuidan el territorio y "
@@ -1535,8 +1578,8 @@ NEWS_ITEMS = [
             fr="Une étude menée avec les organisations membres décrit les obstacles à "
             "l’obtention de crédit et propose des solutions.",
         ),
-        "image": "news",
-        "image_alt": NEWS_INDEX["hero_image_alt"],
+        "image": "cocoa",
+        "image_alt": IMAGES["cocoa"]["alt"],
         "body": p(
             t(
                 "El estudio recoge la experiencia de cooperativas y asociaciones de "
@@ -1597,8 +1640,8 @@ NEWS_ITEMS = [
             fr="Ce dont les organisations de base ont besoin pour s’adapter à un climat "
             "qui change, et qui doit les aider.",
         ),
-        "image": "about",
-        "image_alt": OBJECTIVES["knowledge"]["image_alt"],
+        "image": "coffee",
+        "image_alt": IMAGES["coffee"]["alt"],
         "body": p(
             t(
                 "Los pequeños productores ya viven los efectos del cambio climático en "
@@ -1646,8 +1689,8 @@ NEWS_ITEMS = [
             fr="Une recherche étudie comment étudiants et enseignants choisissent ce "
             "qu’ils consomment sur leur campus.",
         ),
-        "image": "universities",
-        "image_alt": CAMPAIGN_PAGES["universities"]["hero_image_alt"],
+        "image": "honey",
+        "image_alt": IMAGES["honey"]["alt"],
         "body": p(
             t(
                 "Los resultados orientarán las actividades de la campaña de "
@@ -1695,8 +1738,8 @@ NEWS_ITEMS = [
             fr="Des représentants des réseaux nationaux ont partagé leurs expériences "
             "et convenu de priorités communes.",
         ),
-        "image": "coast",
-        "image_alt": OBJECTIVES["participation"]["image_alt"],
+        "image": "assembly",
+        "image_alt": IMAGES["assembly"]["alt"],
         "body": p(
             t(
                 "El intercambio permitió conocer avances en políticas públicas de "
@@ -1731,8 +1774,8 @@ ABOUT = {
         "producteurs et de travailleurs du commerce équitable d’Amérique latine et "
         "des Caraïbes.",
     ),
-    "hero_image": "about",
-    "hero_image_alt": OBJECTIVES["knowledge"]["image_alt"],
+    "hero_image": "landscape",
+    "hero_image_alt": IMAGES["landscape"]["alt"],
     "body": [
         (
             "paragraph",
@@ -1753,13 +1796,13 @@ ABOUT = {
         (
             "image",
             {
-                "image": "about",
-                "alt": OBJECTIVES["knowledge"]["image_alt"],
+                "image": "producers",
+                "alt": IMAGES["producers"]["alt"],
                 "caption": t(
-                    "Paisaje de las tierras altas (ilustración).",
-                    en="Highland landscape (illustration).",
-                    pt="Paisagem das terras altas (ilustração).",
-                    fr="Paysage des hautes terres (illustration).",
+                    "Tres productores en su parcela (ilustración).",
+                    en="Three producers on their plot (illustration).",
+                    pt="Três produtores em sua lavoura (ilustração).",
+                    fr="Trois producteurs sur leur parcelle (illustration).",
                 ),
             },
         ),

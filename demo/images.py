@@ -1,7 +1,8 @@
 """Pictures and PDF documents for the demo, drawn locally with Pillow.
 
-Nothing is downloaded: landscapes are layered hills under a gradient sky, logos are
-simple shapes, and the PDFs are a few pages of text rendered to images.
+Nothing is downloaded: the pictures are flat illustrations, one per subject
+(``demo/drawings.py``), logos are a neutral emblem with the organisation's name, and
+the PDFs are a few pages of text rendered to images.
 """
 
 import math
@@ -27,8 +28,11 @@ def _picture(formats, sizes):
 # was not made here).
 PHOTO_FORMATS = ("avif", "webp", "jpeg")
 RENDITIONS = {
-    # includes/hero.html
-    "hero": _picture(PHOTO_FORMATS, ["fill-720x270", "fill-1200x450", "fill-1600x600"]),
+    # includes/hero.html ({% art_picture %}: wide crops, then the 4:3 phone crops)
+    "hero": _picture(
+        PHOTO_FORMATS,
+        ["fill-1200x360", "fill-1600x480", "fill-720x540", "fill-1080x810"],
+    ),
     # includes/card.html, for images of at least 640×360
     "card": _picture(PHOTO_FORMATS, ["fill-320x180", "fill-480x270", "fill-640x360"]),
     # news/news_page.html
@@ -46,110 +50,69 @@ RENDITIONS = {
 }
 
 PHOTO_SIZE = (1600, 900)
-
-PALETTES = {
-    "dawn": {
-        "sky": ((250, 214, 165), (255, 244, 224)),
-        "sun": (242, 183, 5),
-        "hills": [(120, 160, 90), (78, 130, 70), (45, 100, 58), (19, 74, 40)],
-    },
-    "terraces": {
-        "sky": ((190, 222, 236), (240, 247, 240)),
-        "sun": (255, 236, 179),
-        "hills": [(164, 196, 110), (122, 168, 84), (86, 138, 64), (48, 104, 52)],
-    },
-    "river": {
-        "sky": ((173, 205, 228), (232, 242, 247)),
-        "sun": (255, 250, 230),
-        "hills": [(96, 150, 120), (60, 120, 96), (58, 128, 168), (29, 107, 58)],
-    },
-    "campus": {
-        "sky": ((255, 226, 196), (250, 246, 236)),
-        "sun": (232, 118, 44),
-        "hills": [(206, 170, 110), (150, 120, 80), (90, 130, 80), (40, 90, 55)],
-    },
-    "village": {
-        "sky": ((210, 196, 230), (250, 240, 232)),
-        "sun": (250, 160, 90),
-        "hills": [(170, 140, 170), (120, 110, 150), (70, 110, 90), (30, 70, 45)],
-    },
-    "harvest": {
-        "sky": ((252, 232, 168), (255, 250, 235)),
-        "sun": (214, 90, 40),
-        "hills": [(226, 180, 70), (200, 140, 50), (150, 110, 45), (90, 70, 35)],
-    },
-    "highlands": {
-        "sky": ((200, 214, 230), (246, 248, 250)),
-        "sun": (255, 255, 255),
-        "hills": [(150, 160, 170), (110, 130, 120), (70, 110, 80), (35, 80, 50)],
-    },
-    "coast": {
-        "sky": ((160, 210, 235), (236, 248, 252)),
-        "sun": (255, 230, 140),
-        "hills": [(90, 170, 200), (50, 140, 180), (200, 190, 150), (60, 120, 70)],
-    },
-}
+LOGO_SIZE = (480, 240)
+LOGO_PADDING = 24
 
 
 def _mix(a, b, t):
     return tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))
 
 
-def landscape(seed: int, palette: str, size=PHOTO_SIZE) -> Image.Image:
-    """An abstract landscape: gradient sky, a sun, and layered rolling hills."""
-    rng = random.Random(seed)  # noqa: S311 - drawing, not security
-    colours = PALETTES[palette]
-    width, height = size
-    image = Image.new("RGB", size)
-    draw = ImageDraw.Draw(image)
-    top, bottom = colours["sky"]
-    for y in range(height):
-        draw.line([(0, y), (width, y)], fill=_mix(top, bottom, y / height))
-    sun_x = rng.randint(width // 5, 4 * width // 5)
-    sun_y = rng.randint(height // 8, height // 3)
-    radius = rng.randint(60, 110)
-    draw.ellipse(
-        [sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius],
-        fill=colours["sun"],
-    )
-    layers = colours["hills"]
-    for index, colour in enumerate(layers):
-        base = height * (0.42 + 0.14 * index)
-        amplitude = rng.uniform(30, 90) / (1 + index * 0.4)
-        frequency = rng.uniform(1.0, 2.6)
-        phase = rng.uniform(0, math.tau)
-        ripple = rng.uniform(0.2, 0.5)
-        points = [
-            (
-                x,
-                base
-                + amplitude * math.sin(frequency * math.tau * x / width + phase)
-                + amplitude * ripple * math.sin(3.7 * math.tau * x / width + phase * 2),
-            )
-            for x in range(0, width + 20, 20)
-        ]
-        draw.polygon([*points, (width, height), (0, height)], fill=colour)
-    return image
+def _lines(name: str, font_size: int) -> tuple[list[str], ImageFont.FreeTypeFont]:
+    font = ImageFont.load_default(size=font_size)
+    words = name.split()
+    if len(words) > 1 and font.getlength(name) > 2.2 * font_size * 2:
+        middle = max(1, len(words) // 2)
+        return [" ".join(words[:middle]), " ".join(words[middle:])], font
+    return [name], font
 
 
-def logo(seed: int, initials: str, colour=(29, 107, 58)) -> Image.Image:
-    """A simple partner mark: a ring of leaves and the organisation's initials."""
+def logo(seed: int, name: str, colour=(29, 107, 58)) -> Image.Image:
+    """A neutral partner mark: a round emblem and the organisation's whole short name.
+
+    Transparent PNG, 480×240 (the 2:1 box the campaign page gives a logo). The name
+    is set in Pillow's default font at the largest size that fits beside the emblem
+    with padding, on one line or two, so no letter is ever cut. The emblem is a ring
+    of dots: no real organisation's logo is imitated."""
     rng = random.Random(seed)  # noqa: S311 - drawing, not security
-    image = Image.new("RGB", (480, 240), (255, 255, 255))
+    width, height = LOGO_SIZE
+    image = Image.new("RGBA", LOGO_SIZE, (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
-    centre = (120, 120)
+    radius = (height / 2 - LOGO_PADDING) * 0.7
+    centre = (LOGO_PADDING + radius, height / 2)
+    dot = radius * 0.26
     for step in range(8):
         angle = step * math.tau / 8 + rng.uniform(0, 0.2)
-        x = centre[0] + 62 * math.cos(angle)
-        y = centre[1] + 62 * math.sin(angle)
+        x = centre[0] + (radius - dot) * math.cos(angle)
+        y = centre[1] + (radius - dot) * math.sin(angle)
         draw.ellipse(
-            [x - 22, y - 22, x + 22, y + 22], fill=_mix(colour, (242, 183, 5), step / 8)
+            [x - dot, y - dot, x + dot, y + dot],
+            fill=(*_mix(colour, (242, 183, 5), step / 8), 255),
         )
+    inner = radius * 0.42
     draw.ellipse(
-        [centre[0] - 34, centre[1] - 34, centre[0] + 34, centre[1] + 34], fill=colour
+        [centre[0] - inner, centre[1] - inner, centre[0] + inner, centre[1] + inner],
+        fill=(*colour, 255),
     )
-    font = ImageFont.load_default(size=64)
-    draw.text((220, 120), initials, fill=colour, font=font, anchor="lm")
+    left = LOGO_PADDING + 2 * radius + LOGO_PADDING
+    room_w, room_h = width - left - LOGO_PADDING, height - 2 * LOGO_PADDING
+    for size in range(72, 11, -2):
+        lines, font = _lines(name, size)
+        line_height = size * 1.2
+        if (
+            max(font.getlength(line) for line in lines) <= room_w
+            and line_height * len(lines) <= room_h
+        ):
+            break
+    top = height / 2 - line_height * (len(lines) - 1) / 2
+    for index, line in enumerate(lines):
+        draw.text(
+            (left, top + index * line_height),
+            line,
+            fill=(*colour, 255),
+            font=font,
+            anchor="lm",
+        )
     return image
 
 

@@ -25,6 +25,7 @@ from django.db import transaction
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.images.rect import Rect
 from wagtail.models import Collection, Locale, Site
 
 from campaigns.models import (
@@ -56,9 +57,9 @@ from news.models import (
 
 from . import content as c
 from .accounts import ensure_demo_accounts
+from .drawings import draw
 from .images import (
     jpeg_file,
-    landscape,
     logo,
     pdf_file,
     png_file,
@@ -179,16 +180,18 @@ class DemoLoader:
         for key, spec in c.IMAGES.items():
 
             def build(key=key, spec=spec):
-                return image_model(
+                drawing = draw(spec["subject"], spec["seed"])
+                image = image_model(
                     title=spec["title"],
-                    description=spec["description"],
+                    description=spec["alt"],
                     credit=c.CREDIT,
                     licence=c.LICENCE,
                     collection=self._collection(spec["collection"]),
-                    file=jpeg_file(
-                        landscape(spec["seed"], spec["palette"]), f"demo-{key}.jpg"
-                    ),
+                    file=jpeg_file(drawing.image, f"demo-{key}.jpg"),
                 )
+                # The subject's box is the focal point: fill- crops keep it whole.
+                image.set_focal_point(Rect(*drawing.subject))
+                return image
 
             image = self._media(f"image:{key}", image_model, spec["title"], build)
             if image is not None:
@@ -203,7 +206,7 @@ class DemoLoader:
                     licence=c.LICENCE,
                     collection=self._collection(c.INSTITUTIONAL),
                     file=png_file(
-                        logo(spec["seed"], spec["initials"], spec["colour"]),
+                        logo(spec["seed"], spec["name"], spec["colour"]),
                         f"demo-logo-{key}.png",
                     ),
                 )

@@ -401,9 +401,21 @@ def test_images_documents_and_renditions(demo):
     assert images.count() == len(content.IMAGES)
     for image in images:
         assert (image.width, image.height) == (1600, 900)
-        assert image.credit and image.licence and image.description
+        assert image.credit == "CLAC (demo)" and image.licence and image.description
         assert image.collection.name in {"Institucional", "Campañas", "Noticias"}
         assert image.file.name.endswith(".jpg")
+        # The subject's box (demo/drawings.py) is the focal point fill- crops keep.
+        focal = image.get_focal_point()
+        assert focal is not None, image.title
+        assert 0 < focal.left < focal.right < image.width
+        assert 0 < focal.top < focal.bottom < image.height
+    # One picture per subject: no two demo images have the same file.
+    assert len({image.file.read() for image in images}) == len(content.IMAGES)
+    campaign = CampaignPage.objects.get(
+        locale__language_code="es", slug="universidades-por-el-comercio-justo"
+    )
+    assert campaign.hero_image.title == content.IMAGES["university"]["title"]
+    assert campaign.hero_image_alt == content.IMAGES["university"]["alt"]
     home = HomePage.objects.get(locale__language_code="es", depth=2)
     home_filters = set(home.hero_image.renditions.values_list("filter_spec", flat=True))
     assert set(RENDITIONS["hero"]) | set(RENDITIONS["share"]) <= home_filters
@@ -411,6 +423,9 @@ def test_images_documents_and_renditions(demo):
     assert set(RENDITIONS["logo"]) <= set(
         logo.renditions.values_list("filter_spec", flat=True)
     )
+    # max- scales the whole 2:1 mark down: nothing of the name is cropped.
+    for rendition in logo.renditions.filter(filter_spec__contains="max-"):
+        assert rendition.width == 2 * rendition.height
     for document in get_document_model().objects.all():
         with document.file.open("rb") as handle:
             assert handle.read(5) == b"%PDF-"
@@ -491,11 +506,10 @@ def test_no_translated_page_shows_spanish_texts(crawled, language):
         and " " in spanish_text
         and entry[language] != spanish_text
     ]
-    # Image descriptions are Spanish too (an image has one description): they must
-    # not become the alt text of a translated page.
+    # Image descriptions are Spanish too (an image has one description, the
+    # Spanish alt text): they must not become the alt text of a translated page.
     sentences += [
-        html.escape(spec["description"], quote=False)
-        for spec in content.IMAGES.values()
+        html.escape(spec["alt"], quote=False) for spec in content.IMAGES.values()
     ]
     # Whole texts only: "Política de privacidad" must not match "…privacidade".
     whole = {

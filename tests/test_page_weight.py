@@ -1,8 +1,9 @@
 """Page weight on a slow phone: the first view of each page type at 360 px, 2x DPR.
 
 For each page type the test fetches the HTML and every same-origin stylesheet,
-script, icon and image it references (for a ``<picture>``, the AVIF source the
-phone would pick from ``srcset``/``sizes``; lazy images are counted too, so this
+script, icon and image it references (for a ``<picture>``, the first source whose
+``media`` a 360 px screen matches, and from it the candidate the phone would pick
+from ``srcset``/``sizes``; lazy images are counted too, so this
 errs on the heavy side). HTML, CSS and JS are counted gzip-compressed, as the
 server sends them; images as stored. Budgets: 150 KB a page, CSS 30 KB and JS
 15 KB uncompressed, no third-party request, no web fonts.
@@ -52,6 +53,17 @@ def slot_width(sizes: str) -> float:
     return VIEWPORT
 
 
+def media_matches(media: str | None) -> bool:
+    """Whether a ``<source media>`` (one ``min-``/``max-width``) applies at 360 px."""
+    if not media:
+        return True
+    kind, number, unit = re.match(
+        r"\((min|max)-width:\s*([\d.]+)(px|em|rem)\)", media.strip()
+    ).groups()
+    limit = float(number) * (1 if unit == "px" else 16)
+    return limit <= VIEWPORT if kind == "min" else limit >= VIEWPORT
+
+
 def pick_candidate(srcset: str, sizes: str) -> str:
     """The ``srcset`` URL a 360 px, 2x phone picks (the smallest wide enough)."""
     candidates = []
@@ -93,7 +105,7 @@ class Resources(HTMLParser):
         elif tag == "picture":
             self._in_picture, self._picture_source = True, None
         elif tag == "source" and self._in_picture and self._picture_source is None:
-            if attrs.get("type") in PHONE_TYPES:
+            if attrs.get("type") in PHONE_TYPES and media_matches(attrs.get("media")):
                 self._picture_source = pick_candidate(
                     attrs["srcset"], attrs.get("sizes")
                 )

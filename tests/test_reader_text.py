@@ -54,7 +54,7 @@ def test_heading_choice_is_not_indexed(headed_pages):
 
 @pytest.mark.parametrize(
     ("language", "word"),
-    [("es", "Foto"), ("en", "Photo"), ("pt-br", "Foto"), ("fr", "Photo")],
+    [("es", "Imagen"), ("en", "Image"), ("pt-br", "Imagem"), ("fr", "Image")],
 )
 def test_image_credit_is_labelled_in_the_readers_language(
     client, home_es, language, word, settings, tmp_path

@@ -19,7 +19,7 @@ class CustomImage(AbstractImage):
         blank=True,
         help_text=_(
             "Only the name of who took or made the image, e.g. 'Ana Pérez / CLAC'. "
-            "Pages add the word 'Photo' in the reader's language."
+            "Pages add the word 'Image' in the reader's language."
         ),
     )
     licence = models.CharField(
