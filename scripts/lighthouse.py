@@ -5,8 +5,8 @@ Builds a throwaway copy of the site (SQLite, demo content, collected static file
 under a temporary folder, serves it with gunicorn on 127.0.0.1 with the production
 settings (search engines allowed, as in production), runs Lighthouse on the home
 page, a campaign, a news item and the contact page, and writes the scores to
-``docs/quality.md``. Fails when accessibility < 0.98, best practices < 0.95 or
-SEO < 0.95.
+``docs/quality.md``. Three runs per page, the median counts. Fails when
+performance < 0.95, accessibility < 1.00, best practices < 0.95 or SEO < 0.95.
 
     .venv/bin/python scripts/lighthouse.py [--keep] [--port 8765]
 
@@ -30,7 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv/bin/python"
 LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
-THRESHOLDS = {"accessibility": 0.98, "best-practices": 0.95, "seo": 0.95}
+# Issue 16: performance ≥ 0.95 and accessibility 1.00 (the median of RUNS runs).
+THRESHOLDS = {
+    "performance": 0.95,
+    "accessibility": 1.0,
+    "best-practices": 0.95,
+    "seo": 0.95,
+}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage "
@@ -80,6 +86,7 @@ def main():
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--keep", action="store_true", help="keep the temporary site")
     parser.add_argument("--output", default=str(ROOT / "docs/quality.md"))
+    parser.add_argument("--runs", type=int, default=3, help="runs per page (median)")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("node_modules/.bin/lighthouse is missing: run `npm ci` first")
@@ -145,21 +152,41 @@ def main():
         for name, path in pages.items():
             # Warm the page (renditions, caches) as a visited site would be.
             urllib.request.urlopen(base + path, timeout=60).read()  # noqa: S310
-            report = work / f"{name}.json"
-            run(
-                [
-                    LIGHTHOUSE,
-                    base + path,
-                    "--output=json",
-                    f"--output-path={report}",
-                    f"--only-categories={','.join(CATEGORIES)}",
-                    f"--chrome-flags={CHROME_FLAGS}",
-                    "--quiet",
-                ],
-                env,
-            )
-            data = json.loads(report.read_text())
+            runs = []
+            for number in range(args.runs):
+                report = work / f"{name}-{number}.json"
+                run(
+                    [
+                        LIGHTHOUSE,
+                        base + path,
+                        "--output=json",
+                        f"--output-path={report}",
+                        f"--only-categories={','.join(CATEGORIES)}",
+                        f"--chrome-flags={CHROME_FLAGS}",
+                        "--quiet",
+                    ],
+                    env,
+                )
+                runs.append(json.loads(report.read_text()))
+            # The run with the median performance score stands for the page.
+            runs.sort(key=lambda data: data["categories"]["performance"]["score"] or 0)
+            data = runs[len(runs) // 2]
             scores = {c: data["categories"][c]["score"] for c in CATEGORIES}
+            scores["performance_runs"] = [
+                item["categories"]["performance"]["score"] for item in runs
+            ]
+            transferred = sum(
+                item.get("transferSize", 0)
+                for item in data["audits"]["network-requests"]["details"]["items"]
+            )
+            third_party = [
+                item["url"]
+                for item in data["audits"]["network-requests"]["details"]["items"]
+                if not item["url"].startswith(base)
+                and not item["url"].startswith("data:")
+            ]
+            scores["kilobytes"] = transferred / 1024
+            scores["third_party"] = len(third_party)
             failed = [
                 f"{audit['id']} ({audit.get('score')})"
                 for cat in ("accessibility", "best-practices", "seo")
@@ -202,20 +229,25 @@ def write_report(path, results):
         "Command (needs `npm ci` and /usr/bin/chromium):",
         "",
         "```",
-        ".venv/bin/python scripts/lighthouse.py",
+        ".venv/bin/python scripts/lighthouse.py   # or: make lighthouse",
         "```",
         "",
-        "Thresholds: accessibility ≥ 0.98, best practices ≥ 0.95, SEO ≥ 0.95; "
-        "performance is reported (a loaded 2-core machine makes it noisy).",
+        "Thresholds (issue 16): performance ≥ 0.95 and accessibility 1.00, the median "
+        "of three runs per page; best practices ≥ 0.95, SEO ≥ 0.95. Transferred: the "
+        "first view's bytes over the network (compressed); third-party: requests to any "
+        "other origin.",
         "",
-        "| Page | Path | Performance | Accessibility | Best practices | SEO |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| Page | Path | Performance (runs) | Accessibility | Best practices | SEO "
+        "| Transferred | Third-party |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, result in results.items():
         s = result["scores"]
+        runs = ", ".join(f"{score:.2f}" for score in s["performance_runs"])
         lines.append(
-            f"| {name} | `{result['path']}` | {s['performance']:.2f} | "
-            f"{s['accessibility']:.2f} | {s['best-practices']:.2f} | {s['seo']:.2f} |"
+            f"| {name} | `{result['path']}` | {s['performance']:.2f} ({runs}) | "
+            f"{s['accessibility']:.2f} | {s['best-practices']:.2f} | {s['seo']:.2f} "
+            f"| {s['kilobytes']:.0f} KB | {s['third_party']} |"
         )
     failed = {name: r["failed"] for name, r in results.items() if r["failed"]}
     if failed:
