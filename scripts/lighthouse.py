@@ -117,8 +117,11 @@ def main():
     }
     server = None
     try:
-        run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
-        run([PYTHON, "manage.py", "load_demo_content"], env)
+        # The demo app is installed only by the development settings (as `make bench`
+        # does): the content is loaded with them, the site served with production's.
+        dev = {**env, "DJANGO_SETTINGS_MODULE": "clac_cms.settings.dev"}
+        run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], dev)
+        run([PYTHON, "manage.py", "load_demo_content"], dev)
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
         pages = json.loads(
             run(

@@ -236,13 +236,18 @@ def _open_if_closed_disclosure(page):
 
 
 def _open_disclosures(page):
-    _restart_tabbing(page)
-    page.keyboard.press("Home")
-    for _ in range(30):
-        page.keyboard.press("Tab")
-        _open_if_closed_disclosure(page)
-        if page.evaluate("!!document.activeElement.closest('main')"):
-            break
+    # Twice: opening the menu closes the language choice (one open at a time).
+    for _pass in range(2):
+        _restart_tabbing(page)
+        page.evaluate(
+            """() => { document.body.tabIndex = -1; document.body.focus();
+            document.body.removeAttribute('tabindex'); }"""
+        )
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            _open_if_closed_disclosure(page)
+            if page.evaluate("!!document.activeElement.closest('main')"):
+                break
     # Tab again from the top of the page (the body takes focus, then gives it up).
     page.evaluate(
         """() => { document.body.tabIndex = -1; document.body.focus();
