@@ -35,8 +35,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import stack
-from bench.stack import django_setup, loadavg, log, prepare
+from scripts import stack
+from scripts.stack import django_setup, loadavg, log, prepare
 
 ROOT = stack.ROOT
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))

@@ -1,6 +1,6 @@
 """`make soak`: the production stack under a mixed load for SOAK_SECONDS (600).
 
-Everything on 127.0.0.1 (bench/stack.py): Caddy (Debian's, ``deploy/Caddyfile``)
+Everything on 127.0.0.1 (scripts/stack.py): Caddy (Debian's, ``deploy/Caddyfile``)
 → gunicorn (production settings, 3 sync workers) → PostgreSQL (its own database,
 ``SOAK_DATABASE``, default ``clac_soak``, dropped and created with the demo content
 of ``make run``; ``SOAK_REUSE_DATABASE=true`` keeps the last soak's, counting only
@@ -46,7 +46,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import stack
+from scripts import stack
 
 ROOT = stack.ROOT
 SECONDS = int(os.environ.get("SOAK_SECONDS", "600"))

@@ -28,8 +28,8 @@ from django.db import connection
 
 import pytest
 
-from bench import stack
 from home.bootstrap import bootstrap_site
+from scripts import stack
 from tests.inquiry_helpers import make_contact_page
 
 pytestmark = [
