@@ -2,7 +2,9 @@
 
 The migrations were regenerated from scratch once, in MIGRATIONS_BASELINE (issue 13);
 from then on they are append-only: a schema change is a new migration. Checked
-against git history (every commit since the baseline) and the working tree.
+against main's history since the baseline, followed by first parents (a merge
+counts as its change to main: a migration renamed inside a branch before it ever
+landed is not a change to a committed migration), and the working tree.
 """
 
 import subprocess
@@ -28,6 +30,8 @@ def main() -> int:
     problems = []
     log = git(
         "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
         "--format=commit %h",
         "--name-status",
         "--diff-filter=MDR",
