@@ -13,9 +13,6 @@ holds one entry for the flooded page, not 10,000.
 """
 
 import shutil
-import socket
-import subprocess
-import time
 
 from django.core.cache import caches
 from django.test import Client, override_settings
@@ -24,6 +21,7 @@ import pytest
 import redis
 
 from inquiries.models import Inquiry, InquiryStatus
+from scripts import stack
 from tests.inquiry_helpers import make_contact_page, valid_post
 from tests.news_helpers import add_news, news_index
 
@@ -37,47 +35,13 @@ OFFICE = "198.51.100.30"
 FLOOD = 10_000
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_redis(*args):
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            *args,
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    return process, client, f"redis://127.0.0.1:{port}/0"
-
-
 @pytest.fixture
 def stores():
-    page_process, page_redis, page_url = start_redis(
-        "--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru"
-    )
-    security_process, security_redis, security_url = start_redis(
-        "--maxmemory-policy", "noeviction"
-    )
+    page = stack.Redis("--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru")
+    security = stack.Redis("--maxmemory-policy", "noeviction")
+    page_redis = redis.Redis(port=page.port)
+    security_redis = redis.Redis(port=security.port)
+    page_url, security_url = page.url, security.url
     caches_setting = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -105,9 +69,8 @@ def stores():
             yield page_redis, security_redis
         finally:
             AxesProxyHandler.implementation = None
-            for process in (page_process, security_process):
-                process.terminate()
-                process.wait(timeout=10)
+            for process in (page, security):
+                process.stop(timeout=10)
 
 
 def post(page, **overrides):
