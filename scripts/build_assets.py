@@ -13,9 +13,12 @@ Both outputs are committed, so ``make run`` needs neither npm nor this script.
 """
 
 import argparse
+import math
 import re
 import sys
 from pathlib import Path
+
+from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "clac_cms" / "static"
@@ -150,10 +153,6 @@ def _bezier(p0, p1, p2, p3, steps=24):
 def draw_mark(size: int, padding: float = 0.0):
     """CLAC's mark (img/clac-logo.svg) drawn with Pillow: a green disc, a yellow
     leaf and its stem. ``padding`` (a fraction) leaves the safe zone of maskable icons."""
-    import math
-
-    from PIL import Image, ImageDraw
-
     scale = 8
     big = size * scale
     image = Image.new(
@@ -183,8 +182,6 @@ def draw_mark(size: int, padding: float = 0.0):
 
 def build_site_icons() -> None:
     """favicon.ico, apple-touch-icon.png and the manifest's icons (run once; committed)."""
-    from PIL import Image
-
     img = STATIC / "img"
     draw_mark(32).save(img / "favicon.ico", sizes=[(32, 32), (16, 16)])
     touch = Image.new("RGBA", (180, 180), (255, 255, 255, 255))
