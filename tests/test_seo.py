@@ -181,3 +181,25 @@ def test_search_page_is_not_indexed(client, site_setup):
     html = client.get("/es/search/?q=x").content.decode()
     assert '<meta name="robots" content="noindex, follow">' in html
     assert meta(html, "property", "og:locale") == ["es_LA"]
+
+
+def test_the_web_manifest_names_the_site_and_its_icons_exist(client, site_setup):
+    response = client.get("/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/manifest+json"
+    manifest = json.loads(response.content)
+    assert manifest["short_name"] == "CLAC"
+    assert manifest["start_url"] == f"/{settings.LANGUAGE_CODE}/"
+    assert manifest["theme_color"] == "#1d6b3a"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        assert client.get(icon["src"]).status_code == 200, icon["src"]
+    # The pages point at it, with the touch icon and the favicon.
+    home = client.get("/es/").content.decode()
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in home
+    assert 'rel="apple-touch-icon"' in home
+
+
+def test_the_web_manifest_refuses_other_methods(client, site_setup):
+    assert client.post("/manifest.webmanifest").status_code == 405
