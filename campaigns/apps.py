@@ -6,3 +6,20 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core.invalidation import invalidates_pages
+
+        from . import tasks  # noqa: F401 - connects the status emails
+        from .models import registry
+
+        # What readers see of the registry (directory, participant pages,
+        # counters): saving or deleting any of these bumps the cache version.
+        invalidates_pages(
+            registry.CampaignCriterion,
+            registry.ProducerOrganization,
+            registry.Participant,
+            registry.ParticipantDescription,
+            registry.Progress,
+            registry.Activity,
+        )

@@ -11,7 +11,10 @@ transaction however many changes it holds, when readers could see a change:
 - a page or snippet created live without a revision (an import; the admin
   creates drafts and publishes them) counts as a publish;
 - a page view restriction is saved, deleted, or its groups change (``m2m_changed``);
-- the site settings, an image, a document, a locale or a site is saved or deleted.
+- the site settings, an image, a document, a locale or a site is saved or deleted;
+- a model a feature app registered with ``invalidates_pages`` (the campaign
+  registry: participants, their progress and activities, criteria, producer
+  organisations) is saved or deleted.
 
 Nothing else bumps it. In particular not ``post_save`` of an existing page or
 snippet: Wagtail's ``save_revision()`` calls ``save()`` (with ``live=True`` on a
@@ -101,10 +104,23 @@ def _snippet_models():
     )
 
 
+_registered_models: list = []
+
+
+def invalidates_pages(*models) -> None:
+    """Models of a feature app that pages show without drafts (the campaign
+    registry, say): saving or deleting one bumps the cache version, stale copies
+    allowed on a save. Called from the app's ``ready()``."""
+    _registered_models.extend(
+        model for model in models if model not in _registered_models
+    )
+    _content_models.cache_clear()
+
+
 @functools.cache
 def _content_models():
     """Saved or deleted, these change what pages show (no drafts)."""
-    return (get_image_model(), get_document_model(), SiteSettings)
+    return (get_image_model(), get_document_model(), SiteSettings, *_registered_models)
 
 
 @receiver(published)

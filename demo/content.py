@@ -963,31 +963,76 @@ _MESSAGE_LABEL = t("Mensaje", en="Message", pt="Mensagem", fr="Message")
 
 
 def _signup_fields(institution_label: str) -> list[dict]:
+    """The registry's fixed fields (campaigns.signup) first, then our own question."""
+
+    def field(key, type_, required, label):
+        return {"key": key, "type": type_, "required": required, "label": label}
+
     return [
-        {
-            "key": "institution",
-            "type": "singleline",
-            "required": True,
-            "label": institution_label,
-        },
-        {
-            "key": "country",
-            "type": "singleline",
-            "required": True,
-            "label": t("País", en="Country", pt="País", fr="Pays"),
-        },
-        {
-            "key": "contact_person",
-            "type": "singleline",
-            "required": True,
-            "label": t(
+        field("organization", "singleline", True, institution_label),
+        field(
+            "kind",
+            "dropdown",
+            True,
+            t(
+                "Tipo de organización",
+                en="Kind of organisation",
+                pt="Tipo de organização",
+                fr="Type d’organisation",
+            ),
+        ),
+        field(
+            "country", "dropdown", True, t("País", en="Country", pt="País", fr="Pays")
+        ),
+        field(
+            "city", "singleline", True, t("Ciudad", en="City", pt="Cidade", fr="Ville")
+        ),
+        field(
+            "contact_name",
+            "singleline",
+            True,
+            t(
                 "Persona de contacto",
                 en="Contact person",
                 pt="Pessoa de contato",
                 fr="Personne de contact",
             ),
-        },
-        {"key": "email", "type": "email", "required": True, "label": _EMAIL_LABEL},
+        ),
+        field(
+            "role",
+            "singleline",
+            False,
+            t("Cargo", en="Role", pt="Cargo", fr="Fonction"),
+        ),
+        field("email", "email", True, _EMAIL_LABEL),
+        field(
+            "phone",
+            "singleline",
+            False,
+            t("Teléfono", en="Phone", pt="Telefone", fr="Téléphone"),
+        ),
+        field(
+            "consent",
+            "checkbox",
+            False,
+            t(
+                "Aceptamos aparecer en el directorio público de la campaña",
+                en="We agree to appear in the campaign's public directory",
+                pt="Aceitamos aparecer no diretório público da campanha",
+                fr="Nous acceptons de figurer dans l’annuaire public de la campagne",
+            ),
+        ),
+        field(
+            "language",
+            "dropdown",
+            True,
+            t(
+                "Idioma de nuestros correos",
+                en="Language of our emails",
+                pt="Idioma dos nossos e-mails",
+                fr="Langue de nos e-mails",
+            ),
+        ),
         {
             "key": "message",
             "type": "multiline",

@@ -41,6 +41,7 @@ from campaigns.models import (
     Partner,
     StrategyPage,
 )
+from campaigns.models.registry import REGISTRY_FIELDS
 from core.models import CallToAction, Footer, MainMenu, SiteSettings, Topic
 from home.bootstrap import bootstrap_site
 from home.models import HomePage, StandardPage
@@ -347,9 +348,17 @@ class DemoLoader:
 
     def _form_fields(self, field_model, specs):
         fields = []
+        # A sign-up form's fixed fields carry their registry key (campaigns.signup).
+        registry = {"registry_key"} & {f.name for f in field_model._meta.fields}
         for index, spec in enumerate(specs):
+            extra = (
+                {"registry_key": spec["key"]}
+                if registry and spec["key"] in REGISTRY_FIELDS
+                else {}
+            )
             fields.append(
                 field_model(
+                    **extra,
                     sort_order=index,
                     clean_name=spec["key"],
                     label=spec["label"],

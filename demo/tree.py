@@ -75,6 +75,38 @@ PAGE_KEYS = [
 # --- primitives ------------------------------------------------------------------------
 
 
+#: The registry's fixed fields of a sign-up form (campaigns.signup), Spanish labels.
+SIGNUP_FIELDS = [
+    ("organization", "Universidad", "singleline", True),
+    ("kind", "Tipo de organización", "dropdown", True),
+    ("country", "País", "dropdown", True),
+    ("city", "Ciudad", "singleline", True),
+    ("contact_name", "Persona de contacto", "singleline", True),
+    ("role", "Cargo", "singleline", False),
+    ("email", "Correo", "email", True),
+    ("phone", "Teléfono", "singleline", False),
+    ("consent", "Aceptamos aparecer en el directorio", "checkbox", False),
+    ("language", "Idioma de nuestros correos", "dropdown", True),
+]
+
+
+def signup_fields(locale=None) -> list:
+    """A sign-up page's fixed fields (unsaved), in the registry's order."""
+    extra = {"locale": locale} if locale is not None else {}
+    return [
+        CampaignSignupFormField(
+            sort_order=index,
+            registry_key=key,
+            clean_name=key,
+            label=label,
+            field_type=field_type,
+            required=required,
+            **extra,
+        )
+        for index, (key, label, field_type, required) in enumerate(SIGNUP_FIELDS)
+    ]
+
+
 def publish(parent, page):
     """Add ``page`` under ``parent`` and publish its first revision."""
     parent.add_child(instance=page)
@@ -224,11 +256,8 @@ def build_tree(home):
         thank_you_text="¡Gracias!",
         to_address="campanas@example.org",
     )
-    signup.form_fields.add(
-        CampaignSignupFormField(
-            label="Institución", field_type="singleline", required=True
-        )
-    )
+    for field in signup_fields():
+        signup.form_fields.add(field)
     pages["signup"] = publish(pages["campaign"], signup)
     contact = ContactPage(
         title="Contacto",
@@ -419,10 +448,9 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
         thank_you_text="Gracias.",
     )
     publish(campaigns[0], signup)
-    for label, field_type in (("Universidad", "singleline"), ("Correo", "email")):
-        CampaignSignupFormField.objects.create(
-            page=signup, label=label, field_type=field_type, required=True, locale=es
-        )
+    for field in signup_fields(locale=es):
+        field.page = signup
+        field.save()
     pages["signup"] = signup
 
     cta = CallToAction.objects.create(

@@ -15,7 +15,7 @@ from campaigns.models import (
     ObjectivePage,
     StrategyPage,
 )
-from demo.tree import PAGE_KEYS, build_tree, translate_tree
+from demo.tree import PAGE_KEYS, SIGNUP_FIELDS, build_tree, translate_tree
 from home.models import HomePage, StandardPage
 from inquiries.models import ContactPage
 from news.models import NewsIndexPage, NewsPage
@@ -102,6 +102,25 @@ def form_fields_data(label):
     )
 
 
+def signup_fields_data(label):
+    """The registry's fixed fields (demo.tree.SIGNUP_FIELDS) as the admin posts them."""
+    return inline_formset(
+        [
+            {
+                "registry_key": key,
+                "label": label if key == "organization" else field_label,
+                "field_type": field_type,
+                "required": "on" if required else "",
+                "choices": "",
+                "choice_labels": "",
+                "default_value": "",
+                "help_text": "",
+            }
+            for key, field_label, field_type, required in SIGNUP_FIELDS
+        ]
+    )
+
+
 EMPTY_FORMSETS = {
     "related_campaigns": inline_formset([]),
     "partners": inline_formset([]),
@@ -156,7 +175,7 @@ def test_editor_creates_every_page_type_in_the_admin(client, editor, home_es):
                 "inscribirse",
                 thank_you_text="Gracias",
                 to_address="a@example.org",
-                form_fields=form_fields_data("Institución"),
+                form_fields=signup_fields_data("Institución"),
             ),
         ),
         (
@@ -202,3 +221,23 @@ def test_editor_cannot_create_a_page_in_the_wrong_place(client, editor, home_es)
     if response.status_code == 302:
         assert response["Location"] == reverse("wagtailadmin_home")
     assert not NewsPage.objects.filter(slug="perdida").exists()
+
+
+def test_a_signup_page_without_the_registry_fields_is_refused(client, editor, home_es):
+    """The registry reads fixed keys: the admin refuses a sign-up page that lacks
+    one, names what is missing, and stores nothing."""
+    client.force_login(editor)
+    pages = build_tree(home_es)
+    data = base_data(
+        "Sin campos",
+        "sin-campos",
+        thank_you_text="Gracias",
+        to_address="a@example.org",
+        form_fields=form_fields_data("Institución"),
+    )
+    url = add_url(CampaignSignupPage, pages["campaign"])
+    response = client.post(url, nested_form_data(data))
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].non_field_errors())
+    assert "Country" in errors or "País" in errors
+    assert not CampaignSignupPage.objects.filter(slug="sin-campos").exists()

@@ -74,6 +74,20 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             },
         },
     }
+    # Evidence files (personal data) in a bucket of their own that nobody reads
+    # directly: campaigns streams them through its permission-checked view.
+    if os.environ.get("AWS_PRIVATE_BUCKET_NAME"):
+        STORAGES["private"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["AWS_PRIVATE_BUCKET_NAME"],
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
     # Images are linked to the bucket (or its CDN domain): let the policy load them.
     _media_origin = MEDIA_ORIGIN or (  # noqa: F405
         f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -22,6 +23,14 @@ from core.models import BasePage, HeroMixin, TranslatableSnippet
 from core.restrictions import public
 from inquiries.models import AbstractClacFormPage, ClacFormField
 from news.models import latest_related_news
+
+from ..signup import (
+    SignupFormBuilder,
+    missing_registry_fields,
+    release_signup,
+    store_signup,
+)
+from .registry import REGISTRY_FIELDS
 
 
 class LevelBlock(blocks.StructBlock):
@@ -419,13 +428,78 @@ class CampaignSignupFormField(ClacFormField):
         on_delete=models.CASCADE,
         related_name="form_fields",
     )
+    registry_key = models.CharField(
+        _("registry field"),
+        max_length=20,
+        blank=True,
+        choices=list(REGISTRY_FIELDS.items()),
+        help_text=_(
+            "What the campaign registry reads from this field. The fixed fields come "
+            "first; leave empty for a question of your own."
+        ),
+    )
+
+    panels = [FieldPanel("registry_key"), *ClacFormField.panels]
+    override_translatable_fields = [
+        *ClacFormField.override_translatable_fields,
+        SynchronizedField("registry_key", overridable=False),
+    ]
+
+    def save(self, *args, **kwargs):
+        # The registry reads the answer under its fixed key in every language.
+        if self.registry_key:
+            self.clean_name = self.registry_key
+        elif self.clean_name in REGISTRY_FIELDS:
+            self.registry_key = self.clean_name
+        super().save(*args, **kwargs)
+
+
+class SignupPageForm(WagtailAdminPageForm):
+    """A sign-up page cannot be saved without the registry's fixed fields."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("form_fields")
+        if formset is None or not formset.is_valid():
+            return cleaned
+        keys = [
+            form.cleaned_data.get("registry_key")
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        duplicates = sorted({key for key in keys if key and keys.count(key) > 1})
+        missing = missing_registry_fields(keys)
+        if missing:
+            self.add_error(
+                None,
+                _("Add the registry's fixed fields to the form: %(fields)s.")
+                % {"fields": ", ".join(str(REGISTRY_FIELDS[key]) for key in missing)},
+            )
+        if duplicates:
+            self.add_error(
+                None,
+                _("Each registry field may appear only once: %(fields)s.")
+                % {"fields": ", ".join(str(REGISTRY_FIELDS[k]) for k in duplicates)},
+            )
+        return cleaned
 
 
 class CampaignSignupPage(AbstractClacFormPage):
-    """The sign-up form of a campaign (universities, towns…)."""
+    """The sign-up form of a campaign (universities, towns…): its fixed fields
+    create a participant in the campaign's registry (``campaigns.signup``)."""
+
+    form_builder = SignupFormBuilder
+    base_form_class = SignupPageForm
 
     parent_page_types = ["campaigns.CampaignPage"]
 
     class Meta:
         verbose_name = _("campaign sign-up page")
         verbose_name_plural = _("campaign sign-up pages")
+
+    def process_form_submission(self, form, spam_reason: str = ""):
+        return store_signup(self, form, spam_reason=spam_reason)
+
+    @staticmethod
+    def release_submission(inquiry) -> None:
+        release_signup(inquiry)
