@@ -13,6 +13,7 @@ from campaigns.models import (
     CampaignPage,
     CampaignSignupPage,
     ObjectivePage,
+    ParticipantDirectoryPage,
     StrategyPage,
 )
 from demo.tree import PAGE_KEYS, SIGNUP_FIELDS, build_tree, translate_tree
@@ -37,8 +38,13 @@ SUFFIX = {"en": "(EN)", "pt-br": "(PT)", "fr": "(FR)"}
         (StrategyPage, {HomePage}, {ObjectivePage}),
         (ObjectivePage, {StrategyPage}, set()),
         (CampaignIndexPage, {HomePage}, {CampaignPage}),
-        (CampaignPage, {CampaignIndexPage}, {CampaignSignupPage, StandardPage}),
+        (
+            CampaignPage,
+            {CampaignIndexPage},
+            {CampaignSignupPage, ParticipantDirectoryPage, StandardPage},
+        ),
         (CampaignSignupPage, {CampaignPage}, set()),
+        (ParticipantDirectoryPage, {CampaignPage}, set()),
         (ContactPage, {HomePage}, set()),
         (NewsIndexPage, {HomePage}, {NewsPage}),
         (NewsPage, {NewsIndexPage}, set()),

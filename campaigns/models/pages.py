@@ -12,6 +12,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PublishingPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
@@ -364,7 +365,11 @@ class CampaignPage(HeroMixin, BasePage):
         *HeroMixin.hero_translatable_fields,
     ]
     parent_page_types = ["campaigns.CampaignIndexPage"]
-    subpage_types = ["campaigns.CampaignSignupPage", "home.StandardPage"]
+    subpage_types = [
+        "campaigns.CampaignSignupPage",
+        "campaigns.ParticipantDirectoryPage",
+        "home.StandardPage",
+    ]
 
     class Meta:
         verbose_name = _("campaign page")
@@ -503,3 +508,20 @@ class CampaignSignupPage(AbstractClacFormPage):
     @staticmethod
     def release_submission(inquiry) -> None:
         release_signup(inquiry)
+
+
+class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
+    """The campaign's participants: a filtered, paginated directory, and a page per
+    public participant (a sub-route, ``<slug>/``). Its data is the registry of the
+    parent campaign's Spanish source, the same in every language."""
+
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["campaigns.CampaignPage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("participant directory page")
+        verbose_name_plural = _("participant directory pages")

@@ -33,6 +33,7 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 
 __all__ = [
+    "CoordinatorScope",
     "REGISTRY_FIELDS",
     "Activity",
     "ActivityKind",
@@ -662,3 +663,23 @@ class Activity(Orderable):
     @property
     def public_photo(self):
         return self.photo if self.photo_consent else None
+
+
+class CoordinatorScope(models.Model):
+    """The countries a campaign coordinator works in (CLAC's country networks
+    coordinate locally). A coordinator without a scope sees every country."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        on_delete=models.CASCADE,
+        related_name="coordinator_scope",
+    )
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+
+    class Meta:
+        verbose_name = _("coordinator's countries")
+        verbose_name_plural = _("coordinators' countries")
+
+    def __str__(self):
+        return str(self.user)
