@@ -5,7 +5,7 @@ decoration for sighted readers and is hidden from assistive technology
 (``aria-hidden``, nothing in it focusable); the accessible path is the list the tag
 renders beside it, one item with a link per point. Styled by CSS classes only
 (``css/src/map.css``): the CSP allows no inline style. No JavaScript is needed;
-``js/map.js`` only links the hover of a list item and its point.
+``js/site.js`` only links the hover or focus of a list item and its point.
 
 A point is a dict or an object with ``lat``, ``lon``, ``name``, ``url``,
 ``country`` (alpha-2) and ``status``; optional ``country_name`` and

@@ -164,3 +164,12 @@ def test_an_empty_map_says_so():
     html = _render([])
     assert "<circle" not in html
     assert "network-map__empty" in html
+
+
+def test_each_list_item_names_its_country_and_status():
+    point = {**_points(1)[0], "country": "BB", "status": "declared"}
+    point["status_label"] = "Declarada"
+    html = _render([point, {**point, "status_label": "", "status": ""}])
+    items = re.findall(r'<span class="network-map__meta">([^<]*)</span>', html)
+    assert items == ["Barbados · Declarada", "Barbados"]
+    assert "network-map__point--declared" in html
