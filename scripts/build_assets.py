@@ -38,6 +38,7 @@ CSS_PARTS = [
     "blocks.css",
     "forms.css",
     "listings.css",
+    "map.css",
     "footer.css",
     "print.css",
 ]

@@ -60,3 +60,27 @@ document.addEventListener("click", (event) => {
   link.replaceWith(frame);
   frame.focus();
 });
+
+// The network map ({% network_map %}): hovering or focusing a list item highlights
+// its point, and hovering a point its list item. Decoration only: the list works
+// without it and the points stay out of the tab order.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".network-map").forEach((map) => {
+    const pair = (id) => [
+      map.querySelector(`[data-point="${id}"]`),
+      document.getElementById(id),
+    ];
+    const set = (id, on) => {
+      pair(id).forEach((element) => element && element.classList.toggle("is-highlighted", on));
+    };
+    map.querySelectorAll(".network-map__item").forEach((item) => {
+      ["mouseenter", "focusin"].forEach((type) => item.addEventListener(type, () => set(item.id, true)));
+      ["mouseleave", "focusout"].forEach((type) => item.addEventListener(type, () => set(item.id, false)));
+    });
+    map.querySelectorAll(".network-map__point").forEach((point) => {
+      const id = point.dataset.point;
+      point.addEventListener("mouseenter", () => set(id, true));
+      point.addEventListener("mouseleave", () => set(id, false));
+    });
+  });
+});
