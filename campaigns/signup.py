@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
 
+from core.places import LAC_COUNTRIES
 from inquiries import submission
 from inquiries.forms import ClacFormBuilder, single_line
 from inquiries.models import InquiryStatus
@@ -35,45 +36,6 @@ from .models.registry import (
     ParticipantStatusChange,
 )
 
-#: Latin America and the Caribbean (ISO 3166-1 alpha-2): the campaigns' countries.
-LAC_COUNTRIES = frozenset(
-    [
-        "AG",
-        "AR",
-        "BS",
-        "BB",
-        "BZ",
-        "BO",
-        "BR",
-        "CL",
-        "CO",
-        "CR",
-        "CU",
-        "DM",
-        "DO",
-        "EC",
-        "SV",
-        "GD",
-        "GT",
-        "GY",
-        "HT",
-        "HN",
-        "JM",
-        "MX",
-        "NI",
-        "PA",
-        "PY",
-        "PE",
-        "PR",
-        "KN",
-        "LC",
-        "VC",
-        "SR",
-        "TT",
-        "UY",
-        "VE",
-    ]
-)
 
 phone_chars = RegexValidator(
     r"^\+?[0-9 ()./-]{6,40}$",
