@@ -36,7 +36,6 @@ from .models.registry import (
     ParticipantStatusChange,
 )
 
-
 phone_chars = RegexValidator(
     r"^\+?[0-9 ()./-]{6,40}$",
     message=_("Write a phone number with digits, spaces and + ( ) - only."),
