@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from campaigns.directory import counter_text, network_counts
 from campaigns.models import CampaignPage, ObjectivePage
 from core.blocks import BodyStreamBlock
 from core.locales import localized_pages, localized_snippets
@@ -188,6 +189,10 @@ def home_listings(home):
         .select_related("hero_image")
         .order_by("-date", "-pk")[:3]
     )
+    # "37 universities in 11 countries" on each campaign's card: one query.
+    counts = network_counts([campaign.translation_key for campaign in campaigns])
+    for campaign in campaigns:
+        campaign.network_counter = counter_text(counts.get(campaign.translation_key))
     home.prefetch_renditions(item.hero_image for item in campaigns + latest_news)
     return {
         "cta": cta,

@@ -1,6 +1,7 @@
 """The advocacy strategy, its objectives, and the campaigns with their sign-up pages."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -12,19 +13,21 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PublishingPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyStreamBlock, DocumentDownloadBlock
+from core.cache import fragment
 from core.locales import localized_related
 from core.models import BasePage, HeroMixin, TranslatableSnippet
 from core.restrictions import public
 from inquiries.models import AbstractClacFormPage, ClacFormField
 from news.models import latest_related_news
 
+from .. import directory
 from ..signup import (
     SignupFormBuilder,
     missing_registry_fields,
@@ -397,12 +400,21 @@ class CampaignPage(HeroMixin, BasePage):
             [partner.logo for partner in partners]
             + [item.hero_image for item in related_news]
         )
+        directory_page = public(
+            ParticipantDirectoryPage.objects.child_of(self).live()
+        ).first()
+        counts = directory.network_counts([self.translation_key])
         return {
             "partners": partners,
             "signup_page": public(
                 CampaignSignupPage.objects.child_of(self).live()
             ).first(),
             "related_news": related_news,
+            "directory_page": directory_page,
+            "network_counter": directory.counter_text(counts.get(self.translation_key)),
+            "map_points": directory.campaign_map_points(
+                self.translation_key, directory_page.url if directory_page else ""
+            ),
         }
 
 
@@ -525,3 +537,64 @@ class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("participant directory page")
         verbose_name_plural = _("participant directory pages")
+
+    # ?country=<ISO code>&status=<public status>&kind=<kind>&page=<n>
+    # (campaigns.directory.directory_query: only canonical values are kept).
+    # Written out, not read from campaigns.directory: that module imports the
+    # registry models, so its attributes are not there yet when this class is made.
+    cache_query_params = ("country", "status", "kind", "page")
+
+    def canonical_query(self, request):
+        return directory.directory_query(self, request)
+
+    def listing_context(self, request, query):
+        return directory.directory_context(self, query, request)
+
+    def get_context(self, request, *args, participant_route=False, **kwargs):
+        if participant_route:
+            # A participant's page: none of the directory's listing.
+            context = Page.get_context(self, request, *args, **kwargs)
+            self.prefetch_renditions()
+            return context
+        return super().get_context(request, *args, **kwargs)
+
+    @path("<slug:slug>/", name="participant")
+    def participant(self, request, slug):
+        """A public participant's page (``<directory>/<slug>/``); 404 otherwise."""
+        campaign_key = directory.campaign_key_of(self)
+        language = self.locale.language_code
+        profile = self.participant_fragment(request, campaign_key, slug, language)
+        if profile is None:
+            raise Http404
+        return self.render(
+            request,
+            template="campaigns/participant_page.html",
+            context_overrides={
+                "profile": profile,
+                "participant": profile.participant,
+                "participant_full_url": (self.get_full_url(request) or "")
+                + self.reverse_subpage("participant", kwargs={"slug": slug}),
+            },
+            participant_route=True,
+        )
+
+    def participant_fragment(self, request, campaign_key, slug, language):
+        def build():
+            participant = directory.public_participant(campaign_key, slug)
+            if participant is None:
+                return None
+            profile = directory.participant_view(participant, language)
+            campaign = self.parent_for_reader()
+            profile.related_news = (
+                latest_related_news(
+                    self, topics=CampaignPageTopic.objects.filter(page_id=campaign.pk)
+                )
+                if campaign is not None
+                else []
+            )
+            return profile
+
+        return fragment("participant", (self.pk, slug), build, request=request)
+
+    def participant_url(self, slug):
+        return self.url + self.reverse_subpage("participant", kwargs={"slug": slug})
