@@ -251,6 +251,7 @@ def directory_context(directory_page, query, request=None):
         "participants": ListingPage(cards, page.number, paginator.num_pages),
         "page_links": pages,
         "result_count": total,
+        "result_number": number_format(total, force_grouping=True),
         "registry_total": sum(row[3] for row in rows),
         "filters": facet_options(rows, query),
         "active": query,
