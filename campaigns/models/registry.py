@@ -336,6 +336,8 @@ class Participant(index.Indexed, ClusterableModel):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("city"),
+        # The admin's scoped listing filters its search by pk (campaigns.admin_views).
+        index.FilterField("id"),
         index.FilterField("campaign_id"),
         index.FilterField("country"),
         index.FilterField("status"),
