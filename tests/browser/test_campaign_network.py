@@ -168,10 +168,13 @@ def _fill_date(page, selector, value):
 
 
 def _save(page):
-    page.get_by_role("button", name=re.compile(r"^\s*Guardar")).first.click()
-    page.wait_for_load_state()
-    errors = page.locator(".error-message, .help-critical, .w-field__errors")
-    assert not errors.count() or not errors.first.is_visible(), errors.all_inner_texts()
+    """Save the edit form; the viewset goes back to its listing when it saved."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"^\s*Guardar")).first.click()
+    if "/edit/" in page.url:
+        screenshot(page, str(ARTIFACTS / "network-admin-save-failed.png"))
+        errors = page.locator(".error-message, .help-critical, .w-field__errors")
+        raise AssertionError(f"not saved: {errors.all_inner_texts()}")
 
 
 def _coordinator_registers_and_declares(new_page, participant, criteria):
@@ -183,14 +186,15 @@ def _coordinator_registers_and_declares(new_page, participant, criteria):
     page = admin_login(new_page, COORDINATOR)
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto("/admin/campaigns/participants/")
-    search = page.locator("input[name=q]").first
+    # The listing's own search (the sidebar has one for the whole admin).
+    search = page.locator("#main input[name=q]").first
     search.fill("Lavras")
     search.press("Enter")
     page.wait_for_url(re.compile(r"q=Lavras"))
+    screenshot(page, str(ARTIFACTS / "network-admin-search.png"))
     listing = page.locator("table.listing tbody")
     listing.get_by_role("link", name=UNIVERSITY).first.wait_for()
     assert listing.locator("tr").count() == 1, listing.inner_text()
-    screenshot(page, str(ARTIFACTS / "network-admin-search.png"))
     listing.get_by_role("link", name=UNIVERSITY).first.click()
     edit_url = f"**/admin/campaigns/participants/edit/{participant.pk}/"
     page.wait_for_url(edit_url)
