@@ -164,7 +164,11 @@ def _open_tab_of(page, field_selector):
 
 def _fill_date(page, selector, value):
     page.fill(selector, value)
-    page.keyboard.press("Escape")  # close the date picker
+    page.locator(selector).press("Tab")  # leaves the field: the date picker closes
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    if picker.count():
+        page.locator("h1").first.click()
+        picker.first.wait_for(state="hidden")
 
 
 def _save(page):
@@ -211,8 +215,12 @@ def _coordinator_registers_and_declares(new_page, participant, criteria):
     for index, criterion in enumerate(criteria):
         page.locator("#id_progress-ADD").click()
         prefix = f"#id_progress-{index}"
-        page.locator(f"{prefix}-criterion").wait_for(state="visible")
-        page.select_option(f"{prefix}-criterion", value=str(criterion.pk))
+        # The criterion's chooser: a modal listing the (Spanish) criteria.
+        page.locator(f"{prefix}-criterion-chooser button:visible").first.click()
+        modal = page.locator(".modal.show, .modal:visible").first
+        modal.get_by_role("link", name=criterion.title, exact=True).first.click()
+        modal.wait_for(state="hidden")
+        assert page.locator(f"{prefix}-criterion").input_value() == str(criterion.pk)
         page.select_option(f"{prefix}-state", value="met")
         _fill_date(page, f"{prefix}-date", today)
         page.fill(f"{prefix}-public_note", f"Evidencia revisada ({criterion.code}).")
