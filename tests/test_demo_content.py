@@ -44,6 +44,7 @@ from campaigns.models import (
     Partner,
     StrategyPage,
 )
+from campaigns.models.registry import REGISTRY_FIELDS
 from core.models import CallToAction, Footer, MainMenu, Topic
 from demo import content
 from demo.accounts import ACCOUNTS
@@ -360,12 +361,14 @@ def test_spanish_structure(demo):
     for campaign in campaigns:
         signup = CampaignSignupPage.objects.child_of(campaign).live().get()
         assert signup.to_address == content.CAMPAIGNS_EMAIL
+        # The registry's fixed keys, in their order, then the demo's own question.
         assert [field.clean_name for field in signup.form_fields.all()] == [
-            "institution",
-            "country",
-            "contact_person",
-            "email",
+            *REGISTRY_FIELDS,
             "message",
+        ]
+        assert [field.registry_key for field in signup.form_fields.all()] == [
+            *REGISTRY_FIELDS,
+            "",
         ]
     towns = campaigns.get(title=content.CAMPAIGN_PAGES["towns"]["title"])
     assert "WFTO-LA" in [item.partner.name for item in towns.partners.all()]
