@@ -261,3 +261,39 @@ def test_a_sign_up_held_for_review_is_released_into_a_participant(
     assert participant.name == "Universidad de la República"
     assert participant.status == ParticipantStatus.INTERESTED
     assert participant.contacts.get().email == "pedro@udelar.example"
+
+
+def test_a_criterion_translates_through_wagtail_localize_and_keeps_its_campaign(
+    client, superuser, data
+):
+    """The trap: a translation's copy points at the Spanish campaign still (the
+    registry is one), and progress keeps pointing at the Spanish criterion."""
+    from tests import localize_helpers as lh
+
+    criterion = data["criterion"]
+    client.force_login(superuser)
+    assert client.get(lh.submit_url(criterion)).status_code == 200
+    assert lh.submit(client, criterion, codes=("en",)).status_code == 302
+    translation = lh.translation_for(criterion, "en")
+    lh.fill_strings_directly(translation, superuser)
+    with lh.committing():
+        translation.save_target(user=superuser)
+    english = translation.get_target_instance()
+    assert english.locale.language_code == "en"
+    assert english.title != criterion.title
+    assert english.campaign_id == data["campaign"].pk
+    assert english.code == criterion.code
+    assert english.get_source() == criterion
+    assert Progress.objects.get(pk=data["mx_progress"].pk).criterion_id == criterion.pk
+
+
+def test_the_list_filters_narrow_the_participants(client, superuser, data):
+    client.force_login(superuser)
+    url = reverse("participants:index")
+    body = client.get(url, {"country": "BR"}).content.decode()
+    assert data["br"].name in body and data["mx"].name not in body
+    Participant.objects.filter(pk=data["mx"].pk).update(status="declared")
+    body = client.get(url, {"status": "declared"}).content.decode()
+    assert data["mx"].name in body and data["br"].name not in body
+    body = client.get(url, {"campaign": data["campaign"].pk, "kind": "town"})
+    assert data["mx"].name not in body.content.decode()
