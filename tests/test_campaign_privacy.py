@@ -55,7 +55,7 @@ def test_erasure_deletes_the_contact_and_the_orphaned_evidence(
     assert path.exists()
     with django_capture_on_commit_callbacks(execute=True):
         report = subject("ana@ibero.mx", "--erase")
-    assert report["erased"]["campaign_contacts"] == {
+    assert report["erased_elsewhere"]["campaign_contacts"] == {
         "contacts": 1,
         "evidence_files": 1,
     }
@@ -73,7 +73,7 @@ def test_evidence_stays_while_another_contact_answers_for_the_participant(data):
         participant=data["mx"], name="Otra", email="otra@ibero.mx"
     )
     report = subject("ana@ibero.mx", "--erase")
-    assert report["erased"]["campaign_contacts"]["evidence_files"] == 0
+    assert report["erased_elsewhere"]["campaign_contacts"]["evidence_files"] == 0
     assert Progress.objects.get(pk=data["mx_progress"].pk).evidence_file
 
 
