@@ -294,12 +294,17 @@ def test_one_demo_account_per_role_with_a_name_in_its_group(demo):
         "translators-pt-br",
         "translators-fr",
         "inquiry-managers",
+        "campaign-coordinators",
     }
     for account in ACCOUNTS:
         user = users.get(username=account.username)
         assert user.first_name and user.last_name, account.username
         assert not user.is_superuser and not user.is_staff
         assert list(user.groups.all()) == [role_group(account.role)]
+    # The Brazilian country network's coordinator sees Brazil only.
+    scope = users.get(username="coordinator-br").coordinator_scope
+    assert [country.code for country in scope.countries] == ["BR"]
+    assert not hasattr(users.get(username="coordinator"), "coordinator_scope")
 
 
 @pytest.mark.parametrize("username", [account.username for account in ACCOUNTS])
