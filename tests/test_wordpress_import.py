@@ -4,17 +4,20 @@ import io
 import re
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.operations import TranslationCreator
 
 import pytest
 
 from core.models import CustomDocument, CustomImage, Topic
 from demo import tree
+from home.models import StandardPage
 from news.models import NewsIndexPage, Person
 from wpimport.middleware import WordPressIdRedirectMiddleware
 from wpimport.models import ImportedItem
@@ -52,8 +55,8 @@ def run_import(*args, export=EXPORT):
     return out.getvalue()
 
 
-def page_for(wp_id):
-    item = ImportedItem.objects.get(site_key="main", wp_id=wp_id)
+def page_for(wp_id, site_key="main"):
+    item = ImportedItem.objects.get(site_key=site_key, wp_id=wp_id)
     return Page.objects.get(pk=item.object_id).specific
 
 
@@ -376,3 +379,28 @@ def test_200_mb_of_garbage_is_refused(site_tree, tmp_path):
         for _ in range(200):
             handle.write(chunk)
     assert_refused(path, "not a well-formed export", "line 1,")
+
+
+def test_wagtail_localize_may_not_translate_onto_an_imported_page(site_tree):
+    run_import()
+    english = Locale.objects.get(language_code="en")
+    with pytest.raises(PermissionDenied):
+        TranslationCreator(user=None, target_locales=[english]).create_translations(
+            page_for(101)
+        )
+    assert not Translation.objects.filter(target_locale=english).exists()
+    assert "regional fair trade fair" in str(page_for(102).body)
+
+
+def test_a_campaign_subsite_imports_under_its_parent_page(site_tree):
+    parent = tree.publish(
+        site_tree, StandardPage(title="Campaña del café", slug="campana-cafe")
+    )
+    english_parent = tree.translate(parent, "en", slug="coffee-campaign")
+    run_import("--parent", str(parent.pk), "--site-key", "cafe")
+    assert page_for(201, "cafe").get_parent().pk == parent.pk
+    assert page_for(202, "cafe").get_parent().pk == english_parent.pk
+    assert page_for(203, "cafe").get_parent().pk == page_for(201, "cafe").pk
+    # Posts: the parent has no news index, so the language's own one.
+    assert page_for(101, "cafe").url == "/es/noticias/feria-comercio-justo/"
+    assert not ImportedItem.objects.filter(site_key="main").exists()

@@ -412,14 +412,16 @@ class Importer:
 
     def parent_for(self, item, code):
         if item.post_type == "post":
+            # Under --parent, its own news index if it has one; else the language's.
+            indexes = NewsIndexPage.objects.filter(locale__language_code=code)
             root = self.root(code)
-            if root is None:
-                return None
-            return (
-                NewsIndexPage.objects.descendant_of(root)
-                .filter(locale__language_code=code)
-                .first()
-            )
+            found = indexes.descendant_of(root).first() if root is not None else None
+            if found is None and self.parent_id:
+                home = HomePage.objects.filter(
+                    locale__language_code=code, depth=2
+                ).first()
+                found = indexes.descendant_of(home).first() if home else None
+            return found
         parent = self.pages.get(item.parent)
         if parent is None and item.parent in self.records:
             parent = Page.objects.filter(pk=self.records[item.parent].object_id).first()
