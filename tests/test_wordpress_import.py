@@ -404,3 +404,31 @@ def test_a_campaign_subsite_imports_under_its_parent_page(site_tree):
     # Posts: the parent has no news index, so the language's own one.
     assert page_for(101, "cafe").url == "/es/noticias/feria-comercio-justo/"
     assert not ImportedItem.objects.filter(site_key="main").exists()
+
+
+def test_one_cache_bump_and_one_indexing_task_per_page(
+    site_tree, monkeypatch, django_capture_on_commit_callbacks
+):
+    bumps, queued = [], []
+
+    class Recorder:
+        def enqueue(self, app, model, pk):
+            queued.append((model, pk))
+
+    monkeypatch.setattr(
+        "core.invalidation.bump_cache_version", lambda **kw: bumps.append(kw)
+    )
+    # Ours after the commit, and Wagtail's (modelsearch's) on every save.
+    monkeypatch.setattr("wpimport.importer.insert_or_update_object_task", Recorder())
+    monkeypatch.setattr(
+        "modelsearch.signal_handlers.insert_or_update_object_task", Recorder()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import()
+    assert len(bumps) == 1
+    pages = sorted(
+        str(item.object_id)
+        for item in ImportedItem.objects.filter(kind__in=["post", "page"])
+    )
+    page_tasks = [pk for model, pk in queued if model in ("newspage", "standardpage")]
+    assert sorted(page_tasks) == pages
