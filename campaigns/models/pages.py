@@ -24,6 +24,7 @@ from core.cache import fragment
 from core.locales import localized_related
 from core.models import BasePage, HeroMixin, TranslatableSnippet
 from core.restrictions import public
+from core.templatetags.clac_tags import page_translations
 from inquiries.models import AbstractClacFormPage, ClacFormField
 from news.models import latest_related_news
 
@@ -566,14 +567,26 @@ class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
         profile = self.participant_fragment(request, campaign_key, slug, language)
         if profile is None:
             raise Http404
+        subpath = self.reverse_subpage("participant", kwargs={"slug": slug})
+        # The head's hreflang links and the language switcher: this participant
+        # in each language (one record, the same slug), not the directory.
+        translations = [
+            {
+                **link,
+                "url": link["url"] + subpath,
+                "full_url": (link["full_url"] or "") + subpath,
+            }
+            for link in page_translations(self, request)
+        ]
+        request._clac_translations = (self.pk, translations)
         return self.render(
             request,
             template="campaigns/participant_page.html",
             context_overrides={
                 "profile": profile,
                 "participant": profile.participant,
-                "participant_full_url": (self.get_full_url(request) or "")
-                + self.reverse_subpage("participant", kwargs={"slug": slug}),
+                "participant_full_url": (self.get_full_url(request) or "") + subpath,
+                "_clac_translations": translations,
             },
             participant_route=True,
         )
