@@ -1,5 +1,6 @@
 """The advocacy strategy, its objectives, and the campaigns with their sign-up pages."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -401,18 +402,32 @@ class CampaignPage(HeroMixin, BasePage):
             [partner.logo for partner in partners]
             + [item.hero_image for item in related_news]
         )
-        directory_page = public(
-            ParticipantDirectoryPage.objects.child_of(self).live()
-        ).first()
-        counts = directory.network_counts([self.translation_key])
+        # The sign-up and directory pages, with the registry's counts: one query.
+        children = list(
+            public(
+                Page.objects.child_of(self)
+                .live()
+                .type(CampaignSignupPage, ParticipantDirectoryPage)
+            )
+            .annotate(**directory.count_annotations(self.translation_key))
+            .order_by("path")
+        )
+        signup_type = ContentType.objects.get_for_model(CampaignSignupPage)
+        signup_page = next(
+            (row for row in children if row.content_type_id == signup_type.pk), None
+        )
+        directory_page = next(
+            (row for row in children if row.content_type_id != signup_type.pk), None
+        )
+        counter = ""
+        if children:
+            counter = directory.counter_text(directory.network_count_of(children[0]))
         return {
             "partners": partners,
-            "signup_page": public(
-                CampaignSignupPage.objects.child_of(self).live()
-            ).first(),
+            "signup_page": signup_page,
             "related_news": related_news,
             "directory_page": directory_page,
-            "network_counter": directory.counter_text(counts.get(self.translation_key)),
+            "network_counter": counter,
             "map_points": directory.campaign_map_points(
                 self.translation_key, directory_page.url if directory_page else ""
             ),
@@ -570,6 +585,9 @@ class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
         subpath = self.reverse_subpage("participant", kwargs={"slug": slug})
         # The head's hreflang links and the language switcher: this participant
         # in each language (one record, the same slug), not the directory.
+        # core.routing finds the translations of the page at the full path, which
+        # for a sub-route is none: ask for the directory's own (one query).
+        self.route_translations = None
         translations = [
             {
                 **link,
