@@ -12,6 +12,7 @@ class CampaignsConfig(AppConfig):
 
         from . import tasks  # noqa: F401 - connects the status emails
         from .models import registry
+        from .privacy import register_provider
 
         # What readers see of the registry (directory, participant pages,
         # counters): saving or deleting any of these bumps the cache version.
@@ -23,3 +24,6 @@ class CampaignsConfig(AppConfig):
             registry.Progress,
             registry.Activity,
         )
+        # Contacts and evidence files: covered by the inquiries' retention purge
+        # and data-subject commands (inquiries.privacy).
+        register_provider()

@@ -1,7 +1,17 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import (
+    CampaignNetworksGroup,
+    CoordinatorScopePolicy,
+    ParticipantChooserViewSet,
+    contact_policy,
+)
 from .models import Partner
+from .models.registry import Activity, CoordinatorScope, Participant, Progress
+from .permissions import ParticipantPolicy, participant_policy
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -12,3 +22,19 @@ class PartnerViewSet(SnippetViewSet):
 
 
 register_snippet(PartnerViewSet)
+
+# One policy for the registry's private side (campaigns.permissions).
+register_permission_policy(Participant, participant_policy)
+register_permission_policy(contact_policy.model, contact_policy)
+register_permission_policy(Progress, ParticipantPolicy(Progress))
+register_permission_policy(Activity, ParticipantPolicy(Activity))
+register_permission_policy(CoordinatorScope, CoordinatorScopePolicy(CoordinatorScope))
+
+# The "Campaign networks" menu; criteria are a snippet in it (so wagtail-localize
+# offers "Translate"), the rest model viewsets.
+register_snippet(CampaignNetworksGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_participant_chooser():
+    return ParticipantChooserViewSet()

@@ -15,13 +15,17 @@ adopted: each demo object is found as before (pages by slug under their parent,
 snippets, images and documents by name or title) and recorded unchanged.
 """
 
+import datetime
 import uuid
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -38,11 +42,25 @@ from campaigns.models import (
     ObjectivePage,
     ObjectivePageRelatedCampaign,
     ObjectivePageTopic,
+    ParticipantDirectoryPage,
     Partner,
     StrategyPage,
 )
-from campaigns.models.registry import REGISTRY_FIELDS
+from campaigns.models.registry import (
+    REGISTRY_FIELDS,
+    Activity,
+    CampaignCriterion,
+    Participant,
+    ParticipantContact,
+    ParticipantDescription,
+    ParticipantStatusChange,
+    ProducerOrganization,
+    Progress,
+    status_changed,
+)
+from campaigns.tasks import enqueue_status_email
 from core.models import CallToAction, Footer, MainMenu, SiteSettings, Topic
+from core.places import cities
 from home.bootstrap import bootstrap_site
 from home.models import HomePage, StandardPage
 from inquiries.models import ContactFormField, ContactPage
@@ -57,6 +75,7 @@ from news.models import (
 )
 
 from . import content as c
+from . import registry_content as r
 from .accounts import ensure_demo_accounts
 from .drawings import draw
 from .images import (
@@ -72,7 +91,7 @@ from .indexing import (
     no_redirects_for_new_translations,
 )
 from .models import DemoObject
-from .texts import TARGET_LANGUAGES
+from .texts import TARGET_LANGUAGES, TRANSLATIONS
 from .translate import DemoTranslator
 from .tree import publish
 
@@ -652,6 +671,292 @@ class DemoLoader:
 
         self._child("contact", home, ContactPage, spec["slug"], build)
 
+    # --- the campaign networks' registry (issue 17) -------------------------------------
+    def ensure_directories(self):
+        """A participant directory page under each demo campaign (translated with
+        the other pages by translate_everything)."""
+        for key, spec in r.DIRECTORY_PAGES.items():
+
+            def build(spec=spec):
+                return ParticipantDirectoryPage(
+                    title=spec["title"],
+                    intro=spec["intro"],
+                    search_description=spec["intro"],
+                )
+
+            self._child(
+                f"directory:{key}",
+                self.result.pages.get(f"campaign:{key}"),
+                ParticipantDirectoryPage,
+                spec["slug"],
+                build,
+            )
+
+    def _record_existing_or_create(self, key, existing, create):
+        """Like _ensure for a translation: one that exists (the demo's of an earlier
+        run, or an editor's) is recorded as it is; else ``create()`` makes it."""
+        if key in self.records:
+            return self.objects.get(key)
+        obj = existing()
+        if obj is None:
+            obj = create()
+            self.created_now.add(key)
+            self.result.created += 1
+        self._record(key, obj)
+        return obj
+
+    def ensure_criteria(self):
+        """Each campaign's criteria, on the Spanish campaign, and their
+        translations: rows sharing the source's translation key."""
+        self.criteria = {}
+        locales = {
+            code: Locale.objects.get(language_code=code) for code in TARGET_LANGUAGES
+        }
+        for campaign_key, specs in r.CRITERIA.items():
+            campaign = self.result.pages.get(f"campaign:{campaign_key}")
+            for order, spec in enumerate(specs):
+
+                def create(spec=spec, order=order, campaign=campaign):
+                    if campaign is None:
+                        return None
+                    return CampaignCriterion.objects.create(
+                        locale=self.es,
+                        campaign=campaign,
+                        code=spec["code"],
+                        sort_order=order,
+                        title=spec["title"],
+                        description=spec["description"],
+                        evidence_hint=spec["evidence_hint"],
+                        required=True,
+                        target=spec["target"],
+                        validity_months=r.VALIDITY_MONTHS,
+                    )
+
+                def find(spec=spec, campaign=campaign):
+                    if campaign is None:
+                        return None
+                    return CampaignCriterion.objects.filter(
+                        campaign=campaign, code=spec["code"], locale=self.es
+                    ).first()
+
+                key = f"criterion:{campaign_key}:{spec['code']}"
+                criterion, _created = self._ensure(key, find, create)
+                if criterion is None:
+                    continue
+                self.criteria[(campaign_key, spec["code"])] = criterion
+                for language, locale in locales.items():
+
+                    def translate(
+                        spec=spec, criterion=criterion, locale=locale, language=language
+                    ):
+                        copy = criterion.copy_for_translation(locale)
+                        for name in ("title", "description", "evidence_hint"):
+                            setattr(copy, name, TRANSLATIONS[spec[name]][language])
+                        copy.save()
+                        return copy
+
+                    self._record_existing_or_create(
+                        f"{key}@{language}",
+                        lambda criterion=criterion, locale=locale: (
+                            criterion.get_translation_or_none(locale)
+                        ),
+                        translate,
+                    )
+
+    def ensure_producers(self):
+        self.producers = {}
+        for key, spec in r.PRODUCERS.items():
+
+            def create(spec=spec):
+                producer = ProducerOrganization.objects.create(
+                    name=spec["name"],
+                    country=spec["country"],
+                    products=spec["products"],
+                    is_public=spec.get("is_public", True),
+                )
+                self.touched.append(producer)
+                return producer
+
+            producer, _created = self._ensure(
+                f"producer:{key}",
+                lambda spec=spec: ProducerOrganization.objects.filter(
+                    name=spec["name"]
+                ).first(),
+                create,
+            )
+            if producer is not None:
+                self.producers[key] = producer
+
+    def ensure_participants(self):
+        for number, spec in enumerate(r.PARTICIPANTS, start=1):
+            campaign = self.result.pages.get(f"campaign:{spec['campaign']}")
+            slug = slugify(spec["name"])
+
+            def find(campaign=campaign, slug=slug):
+                if campaign is None:
+                    return None
+                return Participant.objects.filter(campaign=campaign, slug=slug).first()
+
+            def create(spec=spec, campaign=campaign, slug=slug, number=number):
+                if campaign is None:
+                    return None
+                return self._participant(spec, campaign, slug, number)
+
+            self._ensure(f"participant:{spec['key']}", find, create)
+
+    def _participant(self, spec, campaign, slug, number):
+        """One participant as its spec says, with its descriptions, progress,
+        activities and contact, brought to its status one ``set_status`` at a time
+        (the status history), with past dates."""
+        city = next(
+            (found for found in cities(spec["country"]) if found.name == spec["city"]),
+            None,
+        )
+        if city is None:
+            raise ValueError(f"{spec['city']!r} is not a city of {spec['country']}")
+        criteria = [
+            criterion
+            for (campaign_key, _code), criterion in self.criteria.items()
+            if campaign_key == spec["campaign"]
+        ]
+        target = next((c for c in criteria if c.target), None)
+        participant = Participant(
+            campaign=campaign,
+            name=spec["name"],
+            slug=slug,
+            kind=spec["kind"],
+            country=spec["country"],
+            city=city.name,
+            latitude=Decimal(f"{city.lat:.5f}"),
+            longitude=Decimal(f"{city.lon:.5f}"),
+            original_language=spec.get("original_language", settings.LANGUAGE_CODE),
+            status="interested",
+            listing_consent=spec.get("consent", True),
+            is_public=spec.get("is_public", True),
+        )
+        participant.descriptions = [
+            ParticipantDescription(sort_order=index, language=language, text=text)
+            for index, (language, text) in enumerate(spec["descriptions"].items())
+        ]
+        participant.progress = self._progress(spec, criteria, number)
+        participant.activities = [
+            Activity(
+                sort_order=index,
+                date=datetime.date.fromisoformat(date),
+                kind=kind,
+                description=description,
+                criterion=target if counts else None,
+            )
+            for index, (date, kind, description, counts) in enumerate(
+                spec["activities"]
+            )
+        ]
+        participant.producer_organizations = [
+            self.producers[key] for key in spec["producers"] if key in self.producers
+        ]
+        participant.save()
+        name, role, language = spec["contact"]
+        ParticipantContact.objects.create(
+            participant=participant,
+            name=name,
+            role=role,
+            email=r.participant_email(spec),
+            phone=r.participant_phone(number),
+            language=language,
+        )
+        steps = self._status_steps(spec)
+        if spec.get("declared_on"):
+            participant.declared_on = spec["declared_on"]
+            participant.valid_until = _months_later(
+                spec["declared_on"], r.VALIDITY_MONTHS
+            )
+        for status, _when, reason in steps:
+            participant.set_status(status, reason=reason)
+            participant.save()
+        # The history as it happened: each change on its own (past) date.
+        for change in ParticipantStatusChange.objects.filter(participant=participant):
+            when = next(
+                when for status, when, _ in steps if status == change.new_status
+            )
+            change.changed_at = _aware(when)
+            change.save(update_fields=["changed_at"])
+        last = steps[-1][1] if steps else spec["since"]
+        Participant.objects.filter(pk=participant.pk).update(
+            status_changed_at=_aware(last)
+        )
+        participant.status_changed_at = _aware(last)
+        self.touched.append(participant)
+        return participant
+
+    def _status_steps(self, spec):
+        """(status, date, reason) for each change from 'interested' to the final
+        status, along r.STATUS_PATH."""
+        since = spec["since"]
+        declared_on = spec.get("declared_on")
+        valid_until = (
+            _months_later(declared_on, r.VALIDITY_MONTHS) if declared_on else None
+        )
+        dates = {
+            "registered": since + datetime.timedelta(days=14),
+            "in_progress": since + datetime.timedelta(days=60),
+            "declared": declared_on,
+            "renewal_due": valid_until - datetime.timedelta(days=90)
+            if valid_until
+            else None,
+            "lapsed": valid_until + datetime.timedelta(days=1) if valid_until else None,
+        }
+        final = r.STATUS_PATH.index(spec["status"])
+        return [
+            (status, dates[status], r.STATUS_REASONS[status])
+            for status in r.STATUS_PATH[1 : final + 1]
+        ]
+
+    def _progress(self, spec, criteria, number):
+        """Progress on the campaign's criteria as the status implies: all met or
+        verified for a declared (or once declared) participant, some for one in
+        progress, the first begun for a registered one, none before."""
+        status = spec["status"]
+        since = spec["since"]
+        rows = []
+        for index, criterion in enumerate(criteria):
+            if status in ("declared", "renewal_due", "lapsed"):
+                state = "verified" if (number + index) % 2 == 0 else "met"
+                date = spec["declared_on"] - datetime.timedelta(days=20 * (4 - index))
+            elif status == "in_progress":
+                met = 1 + number % 2
+                if index < met:
+                    state, date = (
+                        "met",
+                        since + datetime.timedelta(days=90 * (index + 1)),
+                    )
+                elif index == met:
+                    state, date = "in_progress", None
+                else:
+                    continue
+            elif status == "registered" and index == 0:
+                state, date = "in_progress", None
+            else:
+                continue
+            note = (
+                r.EVIDENCE_NOTES[criterion.code] if state in ("met", "verified") else ""
+            )
+            rows.append(
+                Progress(
+                    sort_order=index,
+                    criterion=criterion,
+                    state=state,
+                    date=date,
+                    public_note=note,
+                )
+            )
+        return rows
+
+    def ensure_registry(self):
+        self.ensure_directories()
+        self.ensure_criteria()
+        self.ensure_producers()
+        self.ensure_participants()
+
     # --- snippets ------------------------------------------------------------------------
     def _snippet(self, key, model, lookup, values):
         """The demo snippet ``key`` (Spanish, published), created once from
@@ -874,12 +1179,39 @@ class DemoLoader:
         self.ensure_partners()
         self.ensure_standard_pages(home)
         self.ensure_campaigns(home)
+        self.ensure_registry()
         self.link_objectives_to_campaigns(created_objectives)
         self.ensure_news(home)
         self.ensure_contact(home)
         self.ensure_site_chrome()
 
 
+def _aware(date: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(date, datetime.time(10), tzinfo=datetime.UTC)
+
+
+def _months_later(date: datetime.date, months: int) -> datetime.date:
+    month = date.month - 1 + months
+    year, month = date.year + month // 12, month % 12 + 1
+    return date.replace(year=year, month=month, day=min(date.day, 28))
+
+
+@contextmanager
+def no_status_emails():
+    """The demo's status history is made up: its contacts (at example.org) are
+    not emailed about it. The emails are queued when the transaction commits, so
+    wrap the whole transaction in this."""
+    status_changed.disconnect(enqueue_status_email)
+    try:
+        yield
+    finally:
+        status_changed.connect(enqueue_status_email)
+
+
 def load_demo_content() -> DemoResult:
-    with no_redirects_for_new_translations(), transaction.atomic():
+    with (
+        no_redirects_for_new_translations(),
+        no_status_emails(),
+        transaction.atomic(),
+    ):
         return DemoLoader().run()

@@ -34,6 +34,7 @@ from home.models import HomePage
 EDITORS = "Editores"
 MODERATORS = "Moderadores"
 INQUIRY_MANAGERS = "Gestión de consultas"
+CAMPAIGN_COORDINATORS = "Coordinación de campañas"
 TRANSLATOR_LANGUAGES = ["en", "pt-br", "fr"]
 TRANSLATOR_NAMES = {
     "en": "Traducción al inglés",
@@ -44,6 +45,7 @@ LEGACY_NAMES = {
     "editors": ["Editors"],
     "moderators": ["Moderators"],
     "inquiry-managers": ["Inquiry managers"],
+    "campaign-coordinators": ["Campaign coordinators"],
     **{f"translators-{code}": [f"Translators {code}"] for code in TRANSLATOR_LANGUAGES},
 }
 COLLECTIONS = ["Institucional", "Campañas", "Noticias", "Publicaciones"]
@@ -78,6 +80,23 @@ SNIPPET_MODELS = [
     ("campaigns", "partner"),
     ("core", "topic"),
     ("news", "person"),
+]
+
+# The campaign registry's private side (campaigns.permissions): coordinators manage
+# participants, their contacts, progress and activities; nobody else sees contacts.
+COORDINATOR_MODELS = [
+    ("participant", ["add", "change", "delete", "view"]),
+    ("participantcontact", ["add", "change", "delete", "view"]),
+    ("progress", ["add", "change", "delete", "view"]),
+    ("activity", ["add", "change", "delete", "view"]),
+    ("producerorganization", ["add", "change", "view"]),
+    ("campaigncriterion", ["view"]),
+]
+# Editorial side of the registry: editors define criteria (translated like the
+# other snippets) and producer organisations; never contacts or evidence.
+EDITOR_REGISTRY_MODELS = [
+    ("campaigncriterion", ["add", "change"]),
+    ("producerorganization", ["add", "change"]),
 ]
 
 
@@ -308,6 +327,24 @@ def ensure_groups(root_collection: Collection) -> dict[str, Group]:
         *_model_perms("inquiries", "inquiry", ["view", "change", "delete"]),
     )
     groups["inquiry-managers"] = managers
+
+    for group in (editors, moderators):
+        for model, actions in EDITOR_REGISTRY_MODELS:
+            group.permissions.add(*_model_perms("campaigns", model, actions))
+    moderators.permissions.add(
+        *_model_perms("campaigns", "campaigncriterion", ["delete"])
+    )
+    for code in TRANSLATOR_LANGUAGES:
+        groups[f"translators-{code}"].permissions.add(
+            *_model_perms("campaigns", "campaigncriterion", ["change"])
+        )
+
+    coordinators = ensure_role_group("campaign-coordinators", CAMPAIGN_COORDINATORS)
+    coordinators.permissions.add(admin_access)
+    for model, actions in COORDINATOR_MODELS:
+        coordinators.permissions.add(*_model_perms("campaigns", model, actions))
+    _set_collection_perms(coordinators, root_collection, EDITOR_COLLECTION_PERMISSIONS)
+    groups["campaign-coordinators"] = coordinators
     return groups
 
 

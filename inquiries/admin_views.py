@@ -52,6 +52,9 @@ from inquiries.models.inquiry import delivery_unknown_condition
 from inquiries.summary import FormShape, full_name, localized_form, shapes_for
 from inquiries.tasks import send_assignment_email, send_inquiry_notification
 
+#: Statuses a person may release from: spam, and held for review.
+RELEASABLE = (InquiryStatus.SPAM, InquiryStatus.TO_REVIEW)
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -423,10 +426,12 @@ class InquiryEditView(ForbiddenMixin, generic.EditView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if self.user_has_permission("change"):
-            if self.object.status == InquiryStatus.SPAM:
+            if self.object.status in RELEASABLE:
                 buttons.append(
                     Button(
-                        _("Not spam: release"),
+                        _("Not spam: release")
+                        if self.object.status == InquiryStatus.SPAM
+                        else _("Reviewed: release"),
                         url=reverse("inquiries:release", args=[self.object.pk]),
                         icon_name="tick",
                         priority=5,
@@ -560,16 +565,22 @@ class InquiryViewSet(ModelViewSet):
                 messages.success(
                     request, gettext("Released: the notification is on its way.")
                 )
+            elif inquiry.status == InquiryStatus.TO_REVIEW:
+                # Staff were notified when it arrived: the form page's class
+                # decides what a release adds (a campaign sign-up: its participant).
+                inquiry.release()
+                messages.success(request, gettext("Released: it is new in the inbox."))
 
-        return self._confirm(
-            request,
-            pk,
-            title=gettext("Release from spam"),
-            text=gettext(
+        inquiry = Inquiry.objects.filter(pk=pk).only("status").first()
+        if inquiry is not None and inquiry.status == InquiryStatus.TO_REVIEW:
+            title = gettext("Release after review")
+            text = gettext("This inquiry goes back to the inbox as new.")
+        else:
+            title = gettext("Release from spam")
+            text = gettext(
                 "This inquiry goes back to the inbox as new and staff are notified."
-            ),
-            action=release,
-        )
+            )
+        return self._confirm(request, pk, title=title, text=text, action=release)
 
     def retry_view(self, request, pk):
         def retry(inquiry):

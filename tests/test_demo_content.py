@@ -44,6 +44,7 @@ from campaigns.models import (
     Partner,
     StrategyPage,
 )
+from campaigns.models.registry import REGISTRY_FIELDS
 from core.models import CallToAction, Footer, MainMenu, Topic
 from demo import content
 from demo.accounts import ACCOUNTS
@@ -293,12 +294,17 @@ def test_one_demo_account_per_role_with_a_name_in_its_group(demo):
         "translators-pt-br",
         "translators-fr",
         "inquiry-managers",
+        "campaign-coordinators",
     }
     for account in ACCOUNTS:
         user = users.get(username=account.username)
         assert user.first_name and user.last_name, account.username
         assert not user.is_superuser and not user.is_staff
         assert list(user.groups.all()) == [role_group(account.role)]
+    # The Brazilian country network's coordinator sees Brazil only.
+    scope = users.get(username="coordinator-br").coordinator_scope
+    assert [country.code for country in scope.countries] == ["BR"]
+    assert not hasattr(users.get(username="coordinator"), "coordinator_scope")
 
 
 @pytest.mark.parametrize("username", [account.username for account in ACCOUNTS])
@@ -360,12 +366,14 @@ def test_spanish_structure(demo):
     for campaign in campaigns:
         signup = CampaignSignupPage.objects.child_of(campaign).live().get()
         assert signup.to_address == content.CAMPAIGNS_EMAIL
+        # The registry's fixed keys, in their order, then the demo's own question.
         assert [field.clean_name for field in signup.form_fields.all()] == [
-            "institution",
-            "country",
-            "contact_person",
-            "email",
+            *REGISTRY_FIELDS,
             "message",
+        ]
+        assert [field.registry_key for field in signup.form_fields.all()] == [
+            *REGISTRY_FIELDS,
+            "",
         ]
     towns = campaigns.get(title=content.CAMPAIGN_PAGES["towns"]["title"])
     assert "WFTO-LA" in [item.partner.name for item in towns.partners.all()]
@@ -731,3 +739,292 @@ def test_a_site_loaded_before_the_records_is_adopted_unchanged(demo):
     assert DemoObject.objects.count() == recorded
     counts["demo.DemoObject"] = recorded
     assert row_counts() == counts
+
+
+# --- the campaign networks (issue 17) ---------------------------------------------------
+
+CARIBBEAN_ISLAND_STATES = {
+    "AG", "BB", "CU", "DM", "DO", "GD", "HT", "JM", "KN", "LC", "TT", "VC",
+}  # fmt: skip
+STATUSES = [
+    "interested",
+    "registered",
+    "in_progress",
+    "declared",
+    "renewal_due",
+    "lapsed",
+]
+
+
+def _registry():
+    from campaigns.models.registry import Participant
+
+    return Participant.objects.select_related("campaign").prefetch_related(
+        "descriptions", "contacts", "progress__criterion", "activities",
+        "producer_organizations", "status_changes",
+    )  # fmt: skip
+
+
+def test_the_demo_has_a_participant_directory_under_each_campaign(demo):
+    from campaigns.models import ParticipantDirectoryPage
+    from demo.registry_content import DIRECTORY_PAGES
+
+    for campaign in spanish(CampaignPage):
+        directory = spanish(ParticipantDirectoryPage).child_of(campaign).get()
+        spec = next(
+            s for s in DIRECTORY_PAGES.values() if s["title"] == directory.title
+        )
+        assert directory.intro == spec["intro"]
+        for language in TARGETS:
+            translated = translation_of(directory, language)
+            assert translated.live
+            assert translated.title == TRANSLATIONS[spec["title"]][language]
+            assert translated.intro == TRANSLATIONS[spec["intro"]][language]
+            assert translated.get_parent().specific == translation_of(
+                campaign, language
+            )
+            assert Translation.objects.filter(
+                source__object_id=directory.translation_key,
+                target_locale__language_code=language,
+            ).exists()
+
+
+def test_each_campaign_has_four_criteria_on_its_spanish_page_in_four_languages(demo):
+    from campaigns.models.registry import CampaignCriterion
+
+    campaigns = list(spanish(CampaignPage))
+    assert len(campaigns) == 2
+    for campaign in campaigns:
+        sources = CampaignCriterion.objects.filter(
+            campaign=campaign, locale__language_code="es"
+        ).order_by("sort_order")
+        assert sources.count() == 4
+        assert sum(1 for c in sources if c.target) == 1  # one with a numeric target
+        for source in sources:
+            rows = CampaignCriterion.objects.filter(
+                translation_key=source.translation_key
+            )
+            assert {row.locale.language_code for row in rows} == set(LANGUAGES)
+            for row in rows:
+                assert row.campaign_id == campaign.pk  # always the Spanish campaign
+                assert row.code == source.code
+                if row.pk == source.pk:
+                    continue
+                language = row.locale.language_code
+                assert row.title == TRANSLATIONS[source.title][language]
+                if language == "en":
+                    assert row.title != source.title
+                assert row.description == TRANSLATIONS[source.description][language]
+                assert row.evidence_hint == TRANSLATIONS[source.evidence_hint][language]
+    # No criterion on a translated campaign.
+    assert not CampaignCriterion.objects.exclude(
+        campaign__locale__language_code="es"
+    ).exists()
+
+
+def test_about_thirty_participants_in_both_campaigns_at_every_status(demo):
+    from campaigns.models.registry import ProducerOrganization
+
+    participants = list(_registry())
+    assert 28 <= len(participants) <= 40
+    countries = {p.country.code for p in participants}
+    assert len(countries) >= 12, countries
+    assert len(countries & CARIBBEAN_ISLAND_STATES) >= 4, countries
+    campaigns = {p.campaign.slug: p for p in participants}
+    assert len(campaigns) == 2
+    assert all(p.campaign.locale.language_code == "es" for p in participants)
+    assert {p.status for p in participants} == set(STATUSES)
+    for campaign_id in {p.campaign_id for p in participants}:
+        in_campaign = [p for p in participants if p.campaign_id == campaign_id]
+        assert {"registered", "in_progress", "declared", "lapsed"} <= {
+            p.status for p in in_campaign
+        }
+    assert ProducerOrganization.objects.count() >= 12
+    assert (
+        ProducerOrganization.objects.filter(country__in=CARIBBEAN_ISLAND_STATES).count()
+        >= 3
+    )
+    assert sum(1 for p in participants if p.producer_organizations.all()) >= 20
+    # Most are listed; a few are not (no consent, or hidden); interested never.
+    listed = [p for p in participants if p.is_listed]
+    assert len(listed) >= len(participants) // 2
+    assert any(not p.listing_consent and p.status != "interested" for p in participants)
+    assert any(not p.is_public for p in participants)
+    assert not any(p.is_listed for p in participants if p.status == "interested")
+
+
+def test_every_participant_lies_in_its_country_at_one_of_its_cities(demo):
+    from core.maps import point_in_country
+    from core.places import cities
+
+    for participant in _registry():
+        lat, lon = float(participant.latitude), float(participant.longitude)
+        code = participant.country.code
+        assert point_in_country(lat, lon, code), (participant.name, code, lat, lon)
+        assert any(
+            city.name == participant.city
+            and abs(city.lat - lat) < 1e-4
+            and abs(city.lon - lon) < 1e-4
+            for city in cities(code)
+        ), participant.name
+    # The check can fail: Kingston (Jamaica) is not in Saint Lucia.
+    assert not point_in_country(17.99702, -76.79358, "LC")
+
+
+def test_progress_activities_and_dates_follow_each_status(demo):
+    from campaigns.models.registry import ActivityKind, CampaignCriterion
+
+    required = {
+        campaign.pk: set(
+            CampaignCriterion.objects.filter(
+                campaign=campaign, required=True, locale__language_code="es"
+            ).values_list("pk", flat=True)
+        )
+        for campaign in spanish(CampaignPage)
+    }
+    kinds = set()
+    for participant in _registry():
+        progress = list(participant.progress.all())
+        assert all(row.criterion.locale.language_code == "es" for row in progress)
+        assert all(
+            row.criterion.campaign_id == participant.campaign_id for row in progress
+        )
+        met = {row.criterion_id for row in progress if row.is_met}
+        assert all(row.date for row in progress if row.is_met), participant.name
+        if participant.status in ("declared", "renewal_due", "lapsed"):
+            assert met == required[participant.campaign_id], participant.name
+            assert participant.declared_on and participant.valid_until
+            assert participant.valid_until > participant.declared_on
+            assert all(row.date <= participant.declared_on for row in progress)
+        else:
+            assert met < required[participant.campaign_id], participant.name
+            assert participant.declared_on is None
+        if participant.status == "interested":
+            assert progress == []
+        if participant.status == "lapsed":
+            assert participant.valid_until < datetime.date.today()
+        activities = list(participant.activities.all())
+        assert len(activities) <= 3
+        kinds |= {activity.kind for activity in activities}
+        for activity in activities:
+            assert activity.description and activity.photo is None
+            if activity.criterion is not None:
+                assert activity.criterion.target and (
+                    activity.criterion.campaign_id == participant.campaign_id
+                )
+    assert kinds == set(ActivityKind.values)
+    assert sum(1 for p in _registry() if p.activities.all()) >= 24
+
+
+def test_descriptions_in_one_or_more_languages_fall_back_to_the_original(demo):
+    participants = list(_registry())
+    described = [p for p in participants if p.descriptions.all()]
+    assert len(described) >= len(participants) * 2 // 3
+    assert any(p.original_language != "es" for p in described)
+    several = [p for p in described if len(p.descriptions.all()) > 1]
+    assert len(several) >= 4
+    only_original = [
+        p
+        for p in described
+        if {d.language for d in p.descriptions.all()} == {p.original_language}
+    ]
+    assert only_original
+    for participant in only_original:
+        for language in LANGUAGES:
+            description = participant.description_for(language)
+            assert description.language == participant.original_language
+
+
+def test_each_participant_has_a_private_example_contact(demo):
+    seen = set()
+    for participant in _registry():
+        contacts = list(participant.contacts.all())
+        assert len(contacts) == 1, participant.name
+        contact = contacts[0]
+        assert contact.email.endswith("@example.org")
+        assert contact.phone.startswith("+00 ")
+        assert contact.name and contact.language in LANGUAGES
+        seen.add(contact.email)
+    assert len(seen) == _registry().count()
+
+
+def test_the_status_history_was_made_with_set_status_and_dated_in_the_past(demo):
+    now = datetime.datetime.now(datetime.UTC)
+    with_history = 0
+    for participant in _registry():
+        changes = sorted(participant.status_changes.all(), key=lambda c: c.changed_at)
+        expected = STATUSES[1 : STATUSES.index(participant.status) + 1]
+        assert [change.new_status for change in changes] == expected, participant.name
+        assert [change.old_status for change in changes] == STATUSES[: len(expected)]
+        assert all(change.reason and change.changed_at < now for change in changes)
+        if changes:
+            with_history += 1
+            assert participant.status_changed_at == changes[-1].changed_at
+    assert with_history >= 24
+
+
+def test_the_demo_history_emails_nobody(demo, mailoutbox):
+    """The demo load runs inside no_status_emails: the status changes it records
+    queue no email when its transaction commits."""
+    from campaigns.models.registry import ParticipantStatusChange, status_changed
+    from demo.loader import no_status_emails
+
+    change = ParticipantStatusChange.objects.filter(new_status="declared").first()
+    with no_status_emails():
+        status_changed.send(ParticipantStatusChange, change_id=change.pk)
+    assert mailoutbox == []
+    assert not ParticipantStatusChange.objects.exclude(
+        contact_notified_at=None
+    ).exists()
+    # The check can fail: outside it, the same signal emails the contact.
+    status_changed.send(ParticipantStatusChange, change_id=change.pk)
+    assert [message.to for message in mailoutbox] == [
+        [change.participant.contacts.get().email]
+    ]
+
+
+def test_the_second_load_created_no_registry_object(demo):
+    assert demo.result.created == 0
+    for label in (
+        "campaigns.Participant",
+        "campaigns.ParticipantContact",
+        "campaigns.ParticipantStatusChange",
+        "campaigns.CampaignCriterion",
+        "campaigns.ProducerOrganization",
+        "campaigns.Progress",
+        "campaigns.Activity",
+        "campaigns.ParticipantDirectoryPage",
+    ):
+        assert demo.counts_first[label] == demo.counts_second[label] > 0, label
+    from demo.models import DemoObject
+
+    keys = set(DemoObject.objects.values_list("key", flat=True))
+    assert (
+        sum(1 for key in keys if key.startswith("participant:")) == _registry().count()
+    )
+    assert sum(1 for key in keys if key.startswith("criterion:")) == 4 * 2 * 4
+
+
+def test_a_rerun_keeps_an_editors_change_to_a_participant(demo):
+    from campaigns.models.registry import Participant, ParticipantStatus
+
+    edited = Participant.objects.get(slug="universidad-agraria-del-norte")
+    edited.name = "Universidad Agraria del Norte (UAN)"
+    edited.set_status(ParticipantStatus.DECLARED, reason="Renovó su declaración.")
+    edited.save()
+    deleted = Participant.objects.get(slug="mairie-du-cap-haitien")
+    deleted_key = ("mairie-du-cap-haitien", deleted.campaign_id)
+    deleted.delete()
+    counts = row_counts()
+
+    output = _rerun()
+
+    assert "0 objects created now" in output
+    assert row_counts() == counts
+    edited.refresh_from_db()
+    assert edited.name == "Universidad Agraria del Norte (UAN)"
+    assert edited.status == "declared"
+    assert edited.status_changes.first().reason == "Renovó su declaración."
+    assert not Participant.objects.filter(
+        slug=deleted_key[0], campaign_id=deleted_key[1]
+    ).exists()

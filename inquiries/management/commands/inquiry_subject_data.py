@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from inquiries.models import Inquiry
+from inquiries.privacy import providers
 
 TASK_PATH = "inquiries.tasks.send_inquiry_notification"
 
@@ -87,11 +88,20 @@ class Command(BaseCommand):
             ],
             "queued_task_rows": len(task_ids),
         }
+        # Personal data other apps hold (inquiries.privacy: campaign contacts…).
+        for provider in providers():
+            report[provider.name] = provider.export(email.strip())
         if erase:
             with transaction.atomic():
                 DBTaskResult.objects.filter(pk__in=task_ids).delete()
                 Inquiry.objects.filter(pk__in=ids).delete()
+                others = {
+                    provider.name: provider.erase(email.strip())
+                    for provider in providers()
+                }
             report["erased"] = {"inquiries": len(ids), "task_rows": len(task_ids)}
+            # What the providers erased, by provider (campaign contacts…).
+            report["erased_elsewhere"] = others
         self.stdout.write(
             json.dumps(report, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         )

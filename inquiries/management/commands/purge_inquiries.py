@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from inquiries.models import Inquiry, InquiryStatus
+from inquiries.privacy import providers
 
 FINISHED = ["SUCCESSFUL", "FAILED"]
 
@@ -55,9 +56,16 @@ class Command(BaseCommand):
                 else:
                     old.delete()
                 tasks.delete()
+        # Personal data other apps hold (inquiries.privacy), same retention.
+        others = [
+            f"{provider.name}: {provider.purge(days, dry_run)}"
+            for provider in providers()
+        ]
         action = "anonymised" if anonymise else "deleted"
         prefix = "would have " if dry_run else ""
         self.stdout.write(
             f"{prefix}{action} {inquiries_count} inquiries older than {days} days; "
             f"{prefix}pruned {tasks_count} finished task rows older than {task_days} days"
         )
+        for line in others:
+            self.stdout.write(f"{prefix}purged {line}")
