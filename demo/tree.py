@@ -10,6 +10,7 @@ library: every caller builds Wagtail pages the same way an editor's publish does
 - ``build_site()``: a small complete site (images, snippets, menu, footer, settings,
   translations), for the query budgets, render and preview tests and ``make bench``.
 - ``add_news(index, count)``: many live news items fast.
+- ``add_participants(campaign, count)``: many public participants fast (bulk).
 - ``translate(page, code)``, ``translate_tree(pages, code, suffix)``: published copies
   in another locale (parents first).
 """
@@ -35,6 +36,9 @@ from campaigns.models import (
     ObjectivePage,
     ObjectivePageRelatedCampaign,
     ObjectivePageTopic,
+    Participant,
+    ParticipantDirectoryPage,
+    ParticipantStatus,
     Partner,
     StrategyPage,
 )
@@ -66,6 +70,7 @@ PAGE_KEYS = [
     "campaign_index",
     "campaign",
     "signup",
+    "directory",
     "contact",
     "news_index",
     "news",
@@ -219,6 +224,69 @@ def add_news(
     return created
 
 
+#: Countries add_participants uses in turn (with a city and its coordinates).
+PARTICIPANT_PLACES = [
+    ("MX", "Ciudad de México", "19.43260", "-99.13320"),
+    ("BR", "São Paulo", "-23.55050", "-46.63330"),
+    ("CO", "Bogotá", "4.71100", "-74.07210"),
+    ("PE", "Lima", "-12.04640", "-77.04280"),
+    ("EC", "Quito", "-0.18070", "-78.46780"),
+    ("SV", "San Salvador", "13.69290", "-89.21820"),
+    ("DO", "Santo Domingo", "18.48610", "-69.93120"),
+    ("JM", "Kingston", "17.97120", "-76.79360"),
+]
+
+
+def add_participants(
+    campaign,
+    count,
+    *,
+    start=0,
+    countries=None,
+    status=ParticipantStatus.REGISTERED,
+    kind="university",
+    listed=True,
+):
+    """Add ``count`` participants to the registry of ``campaign`` (its Spanish
+    source) in one bulk insert: public (consented, shown) unless ``listed`` is
+    false, at ``status``, in ``countries`` (alpha-2 codes) in turn, else the
+    ``PARTICIPANT_PLACES``. No status history, no search indexing."""
+    source = (
+        campaign.get_translation(Locale.get_default())
+        if campaign.locale_id != Locale.get_default().pk
+        else campaign
+    )
+    places = [
+        place
+        for place in PARTICIPANT_PLACES
+        if countries is None or place[0] in countries
+    ]
+    known = {place[0] for place in places}
+    places += [(code, "", None, None) for code in countries or () if code not in known]
+    rows = []
+    for number in range(start, start + count):
+        code, city, lat, lon = places[number % len(places)]
+        rows.append(
+            Participant(
+                campaign=source,
+                name=f"Universidad {number:04d}",
+                slug=f"universidad-{number:04d}",
+                kind=kind,
+                country=code,
+                city=city,
+                latitude=lat,
+                longitude=lon,
+                status=status,
+                declared_on=timezone.localdate()
+                if status == ParticipantStatus.DECLARED
+                else None,
+                listing_consent=listed,
+                is_public=True,
+            )
+        )
+    return Participant.objects.bulk_create(rows)
+
+
 # --- one page of every type ------------------------------------------------------------
 
 
@@ -259,6 +327,12 @@ def build_tree(home):
     for field in signup_fields():
         signup.form_fields.add(field)
     pages["signup"] = publish(pages["campaign"], signup)
+    pages["directory"] = publish(
+        pages["campaign"],
+        ParticipantDirectoryPage(
+            title="Universidades participantes", slug="participantes"
+        ),
+    )
     contact = ContactPage(
         title="Contacto",
         slug="contacto",
@@ -452,6 +526,15 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
         field.page = signup
         field.save()
     pages["signup"] = signup
+    pages["directory"] = publish(
+        campaigns[0],
+        ParticipantDirectoryPage(
+            title="Universidades participantes",
+            slug="participantes",
+            intro="Las universidades de la red.",
+        ),
+    )
+    add_participants(campaigns[0], 10)
 
     cta = CallToAction.objects.create(
         title="Escríbenos",
@@ -491,6 +574,7 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
             translate(pages[key], code)
         translate(objectives[0], code)
         translate(campaigns[0], code)
+        translate(pages["directory"], code)
         translate(contact, code)
     return pages
 

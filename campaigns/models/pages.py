@@ -1,6 +1,8 @@
 """The advocacy strategy, its objectives, and the campaigns with their sign-up pages."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -12,19 +14,22 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PublishingPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyStreamBlock, DocumentDownloadBlock
+from core.cache import fragment
 from core.locales import localized_related
 from core.models import BasePage, HeroMixin, TranslatableSnippet
 from core.restrictions import public
+from core.templatetags.clac_tags import page_translations
 from inquiries.models import AbstractClacFormPage, ClacFormField
 from news.models import latest_related_news
 
+from .. import directory
 from ..signup import (
     SignupFormBuilder,
     missing_registry_fields,
@@ -397,12 +402,35 @@ class CampaignPage(HeroMixin, BasePage):
             [partner.logo for partner in partners]
             + [item.hero_image for item in related_news]
         )
+        # The sign-up and directory pages, with the registry's counts: one query.
+        children = list(
+            public(
+                Page.objects.child_of(self)
+                .live()
+                .type(CampaignSignupPage, ParticipantDirectoryPage)
+            )
+            .annotate(**directory.count_annotations(self.translation_key))
+            .order_by("path")
+        )
+        signup_type = ContentType.objects.get_for_model(CampaignSignupPage)
+        signup_page = next(
+            (row for row in children if row.content_type_id == signup_type.pk), None
+        )
+        directory_page = next(
+            (row for row in children if row.content_type_id != signup_type.pk), None
+        )
+        counter = ""
+        if children:
+            counter = directory.counter_text(directory.network_count_of(children[0]))
         return {
             "partners": partners,
-            "signup_page": public(
-                CampaignSignupPage.objects.child_of(self).live()
-            ).first(),
+            "signup_page": signup_page,
             "related_news": related_news,
+            "directory_page": directory_page,
+            "network_counter": counter,
+            "map_points": directory.campaign_map_points(
+                self.translation_key, directory_page.url if directory_page else ""
+            ),
         }
 
 
@@ -525,3 +553,79 @@ class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("participant directory page")
         verbose_name_plural = _("participant directory pages")
+
+    # ?country=<ISO code>&status=<public status>&kind=<kind>&page=<n>
+    # (campaigns.directory.directory_query: only canonical values are kept).
+    # Written out, not read from campaigns.directory: that module imports the
+    # registry models, so its attributes are not there yet when this class is made.
+    cache_query_params = ("country", "status", "kind", "page")
+
+    def canonical_query(self, request):
+        return directory.directory_query(self, request)
+
+    def listing_context(self, request, query):
+        return directory.directory_context(self, query, request)
+
+    def get_context(self, request, *args, participant_route=False, **kwargs):
+        if participant_route:
+            # A participant's page: none of the directory's listing.
+            context = Page.get_context(self, request, *args, **kwargs)
+            self.prefetch_renditions()
+            return context
+        return super().get_context(request, *args, **kwargs)
+
+    @path("<slug:slug>/", name="participant")
+    def participant(self, request, slug):
+        """A public participant's page (``<directory>/<slug>/``); 404 otherwise."""
+        campaign_key = directory.campaign_key_of(self)
+        language = self.locale.language_code
+        profile = self.participant_fragment(request, campaign_key, slug, language)
+        if profile is None:
+            raise Http404
+        subpath = self.reverse_subpage("participant", kwargs={"slug": slug})
+        # The head's hreflang links and the language switcher: this participant
+        # in each language (one record, the same slug), not the directory.
+        # core.routing finds the translations of the page at the full path, which
+        # for a sub-route is none: ask for the directory's own (one query).
+        self.route_translations = None
+        translations = [
+            {
+                **link,
+                "url": link["url"] + subpath,
+                "full_url": (link["full_url"] or "") + subpath,
+            }
+            for link in page_translations(self, request)
+        ]
+        request._clac_translations = (self.pk, translations)
+        return self.render(
+            request,
+            template="campaigns/participant_page.html",
+            context_overrides={
+                "profile": profile,
+                "participant": profile.participant,
+                "participant_full_url": (self.get_full_url(request) or "") + subpath,
+                "_clac_translations": translations,
+            },
+            participant_route=True,
+        )
+
+    def participant_fragment(self, request, campaign_key, slug, language):
+        def build():
+            participant = directory.public_participant(campaign_key, slug)
+            if participant is None:
+                return None
+            profile = directory.participant_view(participant, language)
+            campaign = self.parent_for_reader()
+            profile.related_news = (
+                latest_related_news(
+                    self, topics=CampaignPageTopic.objects.filter(page_id=campaign.pk)
+                )
+                if campaign is not None
+                else []
+            )
+            return profile
+
+        return fragment("participant", (self.pk, slug), build, request=request)
+
+    def participant_url(self, slug):
+        return self.url + self.reverse_subpage("participant", kwargs={"slug": slug})
