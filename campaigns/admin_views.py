@@ -16,6 +16,7 @@ Evidence files are streamed by ``evidence_view`` only, never linked by storage U
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -281,9 +282,6 @@ class ParticipantInspectView(ScopedInspectView):
     def get_status_history_display_value(self):
         return status_history_html(self.object)
 
-    def get_contacts_display_value(self):
-        return gettext("See the contacts of participants.")
-
 
 class ParticipantIndexView(ScopedIndexView):
     def get_base_queryset(self):
@@ -456,7 +454,18 @@ class ParticipantViewSet(ModelViewSet):
         ]
 
 
-class ParticipantChooseMixin:
+class CoordinatorsOnlyMixin:
+    """The chooser's views refuse whoever may not manage participants at all."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not participant_policy.user_has_any_permission(
+            request.user, ["view", "change"]
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ParticipantChooseMixin(CoordinatorsOnlyMixin):
     def get_object_list(self):
         return participant_policy.instances_user_has_any_permission_for(
             self.request.user, ["view", "change"]
@@ -473,7 +482,7 @@ class ParticipantChooseResultsView(
     pass
 
 
-class ParticipantChosenView(chooser_views.ChosenView):
+class ParticipantChosenView(CoordinatorsOnlyMixin, chooser_views.ChosenView):
     def get_object(self, pk):
         obj = super().get_object(pk)
         if not participant_policy.user_has_any_permission_for_instance(
@@ -483,7 +492,9 @@ class ParticipantChosenView(chooser_views.ChosenView):
         return obj
 
 
-class ParticipantChosenMultipleView(chooser_views.ChosenMultipleView):
+class ParticipantChosenMultipleView(
+    CoordinatorsOnlyMixin, chooser_views.ChosenMultipleView
+):
     def get_objects(self, pks):
         return [
             obj

@@ -28,7 +28,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
@@ -398,6 +399,45 @@ def network_counts(campaign_keys):
         )
         for row in rows
     }
+
+
+def count_annotations(campaign_key):
+    """Annotations (subqueries) giving the public registry's counts of the campaign
+    whose translation key is ``campaign_key`` (a value or an ``OuterRef``), so a
+    query that lists campaigns or a campaign's pages counts with no query of its
+    own. ``network_count_of(row)`` reads them back."""
+    registry = (
+        Participant.objects.public()
+        .filter(
+            campaign__translation_key=campaign_key,
+            campaign__locale__language_code=settings.LANGUAGE_CODE,
+        )
+        .order_by()
+        .values("campaign__translation_key")
+    )
+
+    def counted(aggregate):
+        return Coalesce(
+            Subquery(registry.annotate(n=aggregate).values("n")[:1]),
+            0,
+            output_field=IntegerField(),
+        )
+
+    annotations = {
+        "registry_total": counted(Count("pk")),
+        "registry_countries": counted(Count("country", distinct=True)),
+    }
+    for kind in KIND_VALUES:
+        annotations[f"registry_kind_{kind}"] = counted(Count("pk", filter=Q(kind=kind)))
+    return annotations
+
+
+def network_count_of(row) -> "NetworkCount":
+    return NetworkCount(
+        total=row.registry_total,
+        countries=row.registry_countries,
+        kinds={kind: getattr(row, f"registry_kind_{kind}") for kind in KIND_VALUES},
+    )
 
 
 def _participants_phrase(count: NetworkCount) -> str:

@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import CoordinatorScope
 from home.bootstrap import role_group
 
 from .models import DemoObject
@@ -33,6 +34,9 @@ class DemoAccount:
     first_name: str
     last_name: str
     can_do: str
+    countries: tuple[
+        str, ...
+    ] = ()  # a coordinator's scope (campaigns.CoordinatorScope)
 
 
 ACCOUNTS = [
@@ -79,6 +83,21 @@ ACCOUNTS = [
         "Inés",
         "Mora",
         _("works the inbox of form submissions"),
+    ),
+    DemoAccount(
+        "coordinator",
+        "campaign-coordinators",
+        "Carla",
+        "Benítez",
+        _("manages the campaigns' participants, progress and activities everywhere"),
+    ),
+    DemoAccount(
+        "coordinator-br",
+        "campaign-coordinators",
+        "Rafael",
+        "Costa",
+        _("manages the participants in Brazil only (the Brazilian country network)"),
+        countries=("BR",),
     ),
 ]
 
@@ -142,6 +161,10 @@ def ensure_demo_accounts() -> list[AccountRow]:
                 last_name=account.last_name,
             )
             user.groups.add(role_group(account.role))
+            if account.countries:
+                CoordinatorScope.objects.create(
+                    user=user, countries=list(account.countries)
+                )
             store[account.username] = {"password": password, "hash": user.password}
             changed = True
         elif not (user.first_name and user.last_name):

@@ -39,6 +39,7 @@ CSS_PARTS = [
     "forms.css",
     "listings.css",
     "map.css",
+    "directory.css",
     "footer.css",
     "print.css",
 ]

@@ -109,6 +109,9 @@ def test_directory_and_participant_pages_render_in_four_languages(client, tree):
         assert "<h1" in html and "Universidade Federal de Pernambuco" in html
         assert BRAZIL[code] in html
         assert "Recife" in html
+        # The hreflang links lead to this participant in French.
+        french = f"{directory_in(tree, 'fr').url}{ufpe.slug}/"
+        assert f'hreflang="fr" href="http://localhost{french}">' in html
         if code == "en":
             assert "A public university." in html
             assert 'lang="pt-br">Uma universidade' not in html

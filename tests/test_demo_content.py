@@ -44,6 +44,7 @@ from campaigns.models import (
     Partner,
     StrategyPage,
 )
+from campaigns.models.registry import REGISTRY_FIELDS
 from core.models import CallToAction, Footer, MainMenu, Topic
 from demo import content
 from demo.accounts import ACCOUNTS
@@ -293,12 +294,17 @@ def test_one_demo_account_per_role_with_a_name_in_its_group(demo):
         "translators-pt-br",
         "translators-fr",
         "inquiry-managers",
+        "campaign-coordinators",
     }
     for account in ACCOUNTS:
         user = users.get(username=account.username)
         assert user.first_name and user.last_name, account.username
         assert not user.is_superuser and not user.is_staff
         assert list(user.groups.all()) == [role_group(account.role)]
+    # The Brazilian country network's coordinator sees Brazil only.
+    scope = users.get(username="coordinator-br").coordinator_scope
+    assert [country.code for country in scope.countries] == ["BR"]
+    assert not hasattr(users.get(username="coordinator"), "coordinator_scope")
 
 
 @pytest.mark.parametrize("username", [account.username for account in ACCOUNTS])
@@ -360,12 +366,14 @@ def test_spanish_structure(demo):
     for campaign in campaigns:
         signup = CampaignSignupPage.objects.child_of(campaign).live().get()
         assert signup.to_address == content.CAMPAIGNS_EMAIL
+        # The registry's fixed keys, in their order, then the demo's own question.
         assert [field.clean_name for field in signup.form_fields.all()] == [
-            "institution",
-            "country",
-            "contact_person",
-            "email",
+            *REGISTRY_FIELDS,
             "message",
+        ]
+        assert [field.registry_key for field in signup.form_fields.all()] == [
+            *REGISTRY_FIELDS,
+            "",
         ]
     towns = campaigns.get(title=content.CAMPAIGN_PAGES["towns"]["title"])
     assert "WFTO-LA" in [item.partner.name for item in towns.partners.all()]

@@ -1,5 +1,6 @@
 """The advocacy strategy, its objectives, and the campaigns with their sign-up pages."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from core.cache import fragment
 from core.locales import localized_related
 from core.models import BasePage, HeroMixin, TranslatableSnippet
 from core.restrictions import public
+from core.templatetags.clac_tags import page_translations
 from inquiries.models import AbstractClacFormPage, ClacFormField
 from news.models import latest_related_news
 
@@ -400,18 +402,32 @@ class CampaignPage(HeroMixin, BasePage):
             [partner.logo for partner in partners]
             + [item.hero_image for item in related_news]
         )
-        directory_page = public(
-            ParticipantDirectoryPage.objects.child_of(self).live()
-        ).first()
-        counts = directory.network_counts([self.translation_key])
+        # The sign-up and directory pages, with the registry's counts: one query.
+        children = list(
+            public(
+                Page.objects.child_of(self)
+                .live()
+                .type(CampaignSignupPage, ParticipantDirectoryPage)
+            )
+            .annotate(**directory.count_annotations(self.translation_key))
+            .order_by("path")
+        )
+        signup_type = ContentType.objects.get_for_model(CampaignSignupPage)
+        signup_page = next(
+            (row for row in children if row.content_type_id == signup_type.pk), None
+        )
+        directory_page = next(
+            (row for row in children if row.content_type_id != signup_type.pk), None
+        )
+        counter = ""
+        if children:
+            counter = directory.counter_text(directory.network_count_of(children[0]))
         return {
             "partners": partners,
-            "signup_page": public(
-                CampaignSignupPage.objects.child_of(self).live()
-            ).first(),
+            "signup_page": signup_page,
             "related_news": related_news,
             "directory_page": directory_page,
-            "network_counter": directory.counter_text(counts.get(self.translation_key)),
+            "network_counter": counter,
             "map_points": directory.campaign_map_points(
                 self.translation_key, directory_page.url if directory_page else ""
             ),
@@ -566,14 +582,29 @@ class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
         profile = self.participant_fragment(request, campaign_key, slug, language)
         if profile is None:
             raise Http404
+        subpath = self.reverse_subpage("participant", kwargs={"slug": slug})
+        # The head's hreflang links and the language switcher: this participant
+        # in each language (one record, the same slug), not the directory.
+        # core.routing finds the translations of the page at the full path, which
+        # for a sub-route is none: ask for the directory's own (one query).
+        self.route_translations = None
+        translations = [
+            {
+                **link,
+                "url": link["url"] + subpath,
+                "full_url": (link["full_url"] or "") + subpath,
+            }
+            for link in page_translations(self, request)
+        ]
+        request._clac_translations = (self.pk, translations)
         return self.render(
             request,
             template="campaigns/participant_page.html",
             context_overrides={
                 "profile": profile,
                 "participant": profile.participant,
-                "participant_full_url": (self.get_full_url(request) or "")
-                + self.reverse_subpage("participant", kwargs={"slug": slug}),
+                "participant_full_url": (self.get_full_url(request) or "") + subpath,
+                "_clac_translations": translations,
             },
             participant_route=True,
         )

@@ -29,6 +29,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from django_countries.fields import CountryField
 
@@ -158,6 +159,10 @@ class CampaignCriterion(TranslatableMixin, models.Model):
         default=24,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
+
+    # wagtail-localize would translate a SlugField like any text: the code is the
+    # same in every language, copied from the Spanish source, not overridable.
+    override_translatable_fields = [SynchronizedField("code", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("campaign criterion")

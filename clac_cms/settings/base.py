@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "news",
     "inquiries",
     "search",
+    "wpimport",
     "wagtail_localize",
     "wagtail_localize.locales",
     "django_countries",
@@ -89,6 +90,9 @@ MIDDLEWARE = [
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.ClacCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WordPress's /?p=ID and /?page_id=ID (also under /en/, /pt-br/): a 301 from the
+    # import's id map, before the page cache and the language redirect.
+    "wpimport.middleware.WordPressIdRedirectMiddleware",
     # Anonymous readers' pages from the cache, before sessions, locale and Wagtail.
     "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -95,10 +95,13 @@ class Command(BaseCommand):
             with transaction.atomic():
                 DBTaskResult.objects.filter(pk__in=task_ids).delete()
                 Inquiry.objects.filter(pk__in=ids).delete()
-                erased = {"inquiries": len(ids), "task_rows": len(task_ids)}
-                for provider in providers():
-                    erased[provider.name] = provider.erase(email.strip())
-            report["erased"] = erased
+                others = {
+                    provider.name: provider.erase(email.strip())
+                    for provider in providers()
+                }
+            report["erased"] = {"inquiries": len(ids), "task_rows": len(task_ids)}
+            # What the providers erased, by provider (campaign contacts…).
+            report["erased_elsewhere"] = others
         self.stdout.write(
             json.dumps(report, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         )

@@ -1,0 +1,1 @@
+"""The WordPress import (issue 19): posts, pages, media and translations, old URLs."""
