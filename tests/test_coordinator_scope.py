@@ -151,7 +151,8 @@ def test_a_limited_coordinator_cannot_add_a_participant_in_another_country(
         },
     )
     assert response.status_code == 200
-    assert "choose one of yours" in response.content.decode()
+    # The admin speaks Spanish: "You coordinate other countries: choose one of yours."
+    assert "elige uno de los tuyos" in response.content.decode()
     assert not Participant.objects.filter(name__contains="Chapingo").exists()
 
 
