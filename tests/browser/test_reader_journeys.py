@@ -88,23 +88,24 @@ def _check_error_summary(page, expected_fields):
         assert error_text, name
         # The summary repeats the field's own error message.
         assert error_text.splitlines()[0] in summary.inner_text()
-    for name in ("institution", "email", "clac_consent"):
+    for name in MISTAKES:
         if name not in expected_fields:
             assert page.locator(f"#id_{name}").get_attribute("aria-invalid") != "true"
 
 
-MISTAKES = ["institution", "email", "clac_consent"]
+MISTAKES = ["organization", "email", "clac_consent"]
 
 
 def _fill_with_mistakes_by_pointer(page):
-    page.fill("#id_country", "Perú")
-    page.fill("#id_contact_person", "Ana Quispe")
+    page.select_option("#id_country", "PE")
+    page.fill("#id_city", "Lima")
+    page.fill("#id_contact_name", "Ana Quispe")
     page.fill("#id_email", "ana-sans-arobase")
     page.get_by_role("button", name=re.compile(".+")).last.click()
 
 
 def _correct_by_pointer(page):
-    page.fill("#id_institution", "Universidad Nacional Agraria La Molina")
+    page.fill("#id_organization", "Universidad Nacional Agraria La Molina")
     page.fill("#id_email", "ana@example.org")
     page.check("#id_clac_consent")
     page.locator("main form button[type=submit]").click()
@@ -180,7 +181,8 @@ def test_reader_journey_with_a_pointer(new_page):
     _check_error_summary(page, MISTAKES)
     assert _inquiry_count() == before, "nothing is stored while the form has errors"
     # What the reader already typed is kept.
-    assert page.input_value("#id_contact_person") == "Ana Quispe"
+    assert page.input_value("#id_contact_name") == "Ana Quispe"
+    assert page.input_value("#id_country") == "PE"
     _correct_by_pointer(page)
     page.wait_for_url(re.compile(r"\?thanks=1$"))
     assert signup_fr.thank_you_text.split()[0] in page.locator("main").inner_text()
@@ -188,7 +190,7 @@ def test_reader_journey_with_a_pointer(new_page):
     assert _inquiry_count() == before + 1
     assert inquiry.language == "fr"
     assert inquiry.status == "new"
-    assert inquiry.form_data["institution"] == "Universidad Nacional Agraria La Molina"
+    assert inquiry.form_data["organization"] == "Universidad Nacional Agraria La Molina"
     record_figure(
         "journeys",
         "pointer journey (pt-BR -> fr, news, topic, search, sign-up): passed",
@@ -370,13 +372,18 @@ def test_reader_journey_by_keyboard_only(new_page):
     page.wait_for_url(f"**{_path(signup_fr)}")
     controls += _assert_every_control_reachable(page)
     _restart_tabbing(page)
-    _tab_to(page, lambda f: f["name"] == "institution")
-    page.keyboard.press("Tab")  # leave the institution empty
-    page.keyboard.type("Perú")
+    _tab_to(page, lambda f: f["name"] == "organization")
+    page.keyboard.press("Tab")  # leave the organisation empty
+    _tab_to(page, lambda f: f["name"] == "country")
+    page.keyboard.press("ArrowDown")  # the first country of the list
+    assert page.input_value("#id_country")
     page.keyboard.press("Tab")
+    assert _focused(page)["name"] == "city"
+    page.keyboard.type("Asunción")
+    page.keyboard.press("Tab")
+    assert _focused(page)["name"] == "contact_name"
     page.keyboard.type("Ana Quispe")
-    page.keyboard.press("Tab")
-    assert _focused(page)["name"] == "email"
+    _tab_to(page, lambda f: f["name"] == "email")
     page.keyboard.type("ana-sans-arobase")
     _tab_to(page, lambda f: f["tag"] == "BUTTON")
     before = _inquiry_count()
@@ -386,9 +393,9 @@ def test_reader_journey_by_keyboard_only(new_page):
 
     # From the summary, each link takes the reader to the field.
     page.keyboard.press("Tab")
-    assert _focused(page)["href"] == "#id_institution"
+    assert _focused(page)["href"] == "#id_organization"
     page.keyboard.press("Enter")
-    assert _focused(page)["id"] == "id_institution"
+    assert _focused(page)["id"] == "id_organization"
     page.keyboard.type("Universidad Nacional de Asunción")
     _tab_to(page, lambda f: f["name"] == "email")
     page.keyboard.press("Control+A")
@@ -401,7 +408,7 @@ def test_reader_journey_by_keyboard_only(new_page):
     page.wait_for_url(re.compile(r"\?thanks=1$"))
     assert _inquiry_count() == before + 1
     inquiry = Inquiry.objects.order_by("-pk").first()
-    assert inquiry.form_data["institution"] == "Universidad Nacional de Asunción"
+    assert inquiry.form_data["organization"] == "Universidad Nacional de Asunción"
     assert inquiry.language == "fr"
     record_figure(
         "journeys",
