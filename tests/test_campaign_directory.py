@@ -112,6 +112,9 @@ def test_directory_and_participant_pages_render_in_four_languages(client, tree):
         # The hreflang links lead to this participant in French.
         french = f"{directory_in(tree, 'fr').url}{ufpe.slug}/"
         assert f'hreflang="fr" href="http://localhost{french}">' in html
+        # So does the language switcher (this participant, not the directory).
+        if code != "fr":
+            assert f'<a href="{french}" hreflang="fr" lang="fr">' in html
         if code == "en":
             assert "A public university." in html
             assert 'lang="pt-br">Uma universidade' not in html
