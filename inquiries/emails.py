@@ -105,9 +105,10 @@ def build_notification(inquiry, page) -> EmailMultiAlternatives:
 
 
 def build_confirmation(inquiry, page, address: str) -> EmailMultiAlternatives:
-    """The note to the reader, in the language they used. It repeats nothing they
-    wrote (a bot could otherwise make us mail any text to any address)."""
-    language = inquiry.language or STAFF_LANGUAGE
+    """The note to the reader, in the language they used (or chose, where the form
+    asks: ``page.confirmation_for``). It repeats nothing they wrote (a bot could
+    otherwise make us mail any text to any address)."""
+    page, language = page.confirmation_for(inquiry)
     with translation.override(language):
         context = {"page": page, "language": language}
         subject = one_line(

@@ -250,3 +250,35 @@ def test_deleting_the_inquiry_keeps_the_participant(
     participant = Participant.objects.get()
     assert participant.inquiry is None
     assert ParticipantContact.objects.filter(participant=participant).count() == 1
+
+
+def test_the_confirmation_is_in_the_language_chosen_for_our_emails(
+    client, tree, django_capture_on_commit_callbacks
+):
+    """A contact who signs up on the Portuguese page but asks for our emails in
+    Spanish gets the Spanish page's confirmation, in Spanish; one with no page in
+    the chosen language gets the page's own."""
+    page = tree["signup_pt"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page.url, signup_post(page, language="es"))
+    assert response.status_code == 303
+    assert Inquiry.objects.get().language == "pt-br"  # the page they used
+    assert ParticipantContact.objects.get().language == "es"
+    (confirmation,) = [message for message in mail.outbox if CONTACT in message.to]
+    assert confirmation.extra_headers["Content-Language"] == "es"
+    with translation.override("es"):
+        subject = gettext("We received your message: %(title)s") % {
+            "title": tree["signup"].title
+        }
+    assert confirmation.subject == subject
+    assert tree["signup"].thank_you_text in confirmation.body
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            page.url,
+            signup_post(page, language="fr", email="autre@example.org"),
+        )
+    (confirmation,) = [m for m in mail.outbox if "autre@example.org" in m.to]
+    assert confirmation.extra_headers["Content-Language"] == "pt-br"
+    assert "Inscrição" in confirmation.subject

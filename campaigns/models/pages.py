@@ -537,6 +537,26 @@ class CampaignSignupPage(AbstractClacFormPage):
     def release_submission(inquiry) -> None:
         release_signup(inquiry)
 
+    def confirmation_for(self, inquiry):
+        """The confirmation goes in the language the contact chose for our emails
+        (the form's ``language`` field) when this page is live in it: that
+        translation's title and thank-you text, that language's wording. Else the
+        page's own, in the language they used."""
+        chosen = (inquiry.form_data or {}).get("language") or ""
+        if chosen and chosen != self.locale.language_code:
+            translated = (
+                Page.objects.live()
+                .filter(
+                    translation_key=self.translation_key,
+                    locale__language_code=chosen,
+                    alias_of__isnull=True,
+                )
+                .first()
+            )
+            if translated is not None:
+                return translated.specific, chosen
+        return super().confirmation_for(inquiry)
+
 
 class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
     """The campaign's participants: a filtered, paginated directory, and a page per

@@ -9,6 +9,7 @@ What a post does (rate, validation, spam verdict, storing and notifying) lives i
 ``inquiries.submission``; the page delegates to it.
 """
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
@@ -185,6 +186,12 @@ class AbstractClacFormPage(FormMixin, BasePage):
 
     def get_landing_page_template(self, request, *args, **kwargs):
         return "inquiries/form_page_landing.html"
+
+    def confirmation_for(self, inquiry) -> tuple["AbstractClacFormPage", str]:
+        """The page whose title and thank-you text the reader's confirmation
+        carries, and the language it is written in: this page, in the language
+        the reader used. A form that asks for a language may answer otherwise."""
+        return self, inquiry.language or settings.LANGUAGE_CODE
 
     def recipients(self) -> list[str]:
         return [
