@@ -35,6 +35,7 @@ from wagtail.admin.panels import (
     Panel,
     TabbedInterface,
 )
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic.history import HistoryView
@@ -61,6 +62,7 @@ from .models.registry import (
     Progress,
 )
 from .permissions import ParticipantPolicy, participant_policy
+from .renewals import due_this_month
 
 contact_policy = ParticipantPolicy(ParticipantContact, participant_path="participant")
 
@@ -224,6 +226,13 @@ class ParticipantForm(WagtailAdminModelForm):
             self.fields[
                 "producer_organizations"
             ].queryset = ProducerOrganization.objects.order_by("name")
+        if "valid_until" in self.fields:
+            self.fields["valid_until"].help_text = _(
+                "Leave it empty when declaring: it is then the declaration date plus "
+                "the shortest validity among the campaign's required criteria (24 "
+                "months without any). The day after it, the participant becomes "
+                "“Renewal due” and its contact gets an email."
+            )
 
     def clean_country(self):
         country = self.cleaned_data.get("country")
@@ -248,6 +257,9 @@ class ParticipantForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
+RENEWAL_THIS_MONTH = "this_month"
+
+
 class ParticipantFilterSet(WagtailFilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=lambda: list(countries), empty_label=_("All")
@@ -267,10 +279,20 @@ class ParticipantFilterSet(WagtailFilterSet):
     campaign = django_filters.ModelChoiceFilter(
         label=_("Campaign"), queryset=lambda request: spanish_campaigns()
     )
+    renewal = django_filters.ChoiceFilter(
+        label=_("Renewal"),
+        choices=[(RENEWAL_THIS_MONTH, _("Due this month or overdue"))],
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+        method="filter_renewal",
+    )
 
     class Meta:
         model = Participant
-        fields = ["country", "status", "kind", "campaign"]
+        fields = ["country", "status", "kind", "campaign", "renewal"]
+
+    def filter_renewal(self, queryset, name, value):
+        return due_this_month(queryset) if value == RENEWAL_THIS_MONTH else queryset
 
 
 class ParticipantInspectView(ScopedInspectView):
@@ -286,6 +308,32 @@ class ParticipantInspectView(ScopedInspectView):
 class ParticipantIndexView(ScopedIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("campaign")
+
+
+class RenewalsPanel(Component):
+    """The dashboard's "Renewals due this month": the participants the user may
+    manage (their countries only) that are renewal due, or declared and valid
+    until a day of this month; each links to its edit view."""
+
+    name = "renewals_due"
+    order = 150
+    template_name = "campaigns/admin/renewals_panel.html"
+    limit = 20
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        mine = participant_policy.instances_user_has_any_permission_for(
+            self.user, ["change", "view"]
+        )
+        rows = list(due_this_month(mine).select_related("campaign")[: self.limit + 1])
+        return {
+            "participants": rows[: self.limit],
+            "more": len(rows) > self.limit,
+            "listing_url": f"{reverse('participants:index')}"
+            f"?renewal={RENEWAL_THIS_MONTH}",
+        }
 
 
 #: Public fields only: never a contact, the sign-up or internal notes.
