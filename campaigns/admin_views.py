@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,7 @@ from .models.registry import (
     ParticipantStatus,
     ProducerOrganization,
     Progress,
+    validity_end,
 )
 from .permissions import ParticipantPolicy, participant_policy
 from .renewals import due_this_month
@@ -246,6 +248,33 @@ class ParticipantForm(WagtailAdminModelForm):
                 _("You coordinate other countries: choose one of yours.")
             )
         return country
+
+    def clean(self):
+        """Declaring (again) with a validity already over would send the
+        participant back to "renewal due" the next morning: refuse it."""
+        cleaned = super().clean()
+        declared_on = cleaned.get("declared_on")
+        campaign = cleaned.get("campaign") or getattr(self.instance, "campaign", None)
+        if (
+            "status" not in self.changed_data
+            or cleaned.get("status") != ParticipantStatus.DECLARED
+            or not declared_on
+            or campaign is None
+        ):
+            return cleaned
+        valid_until = cleaned.get("valid_until")
+        typed = valid_until is not None and valid_until > declared_on
+        end = valid_until if typed else validity_end(campaign.pk, declared_on)
+        if end < timezone.localdate():
+            self.add_error(
+                "valid_until" if typed else "declared_on",
+                _(
+                    "The declared status would already have ended on %(date)s: give "
+                    "the date of the new declaration, or a later “valid until” date."
+                )
+                % {"date": formats.date_format(end, "DATE_FORMAT")},
+            )
+        return cleaned
 
     def save(self, commit=True):
         if "status" in self.changed_data and self.instance.pk:

@@ -6,11 +6,13 @@ the dashboard (their countries only) and in the participants' listing."""
 
 import datetime
 import io
+import re
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.urls import reverse
 from django.utils import translation
 
@@ -26,6 +28,7 @@ from campaigns.models.registry import (
 )
 from campaigns.renewals import run_renewals
 from tests.registry_admin_helpers import coordinator, registry
+from tests.test_campaign_admin import edit_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -244,6 +247,38 @@ def test_the_command_prints_its_counts_and_a_dry_run_changes_nothing(
     assert len(mail.outbox) == 1
 
 
+def test_the_admin_refuses_a_declaration_already_over_and_renews_with_a_new_date(
+    client, data, django_user_model, django_capture_on_commit_callbacks
+):
+    captured = django_capture_on_commit_callbacks
+    declare(data["br"], "2026-01-15", captured)
+    run_on("2027-01-16", captured)
+    user = coordinator(django_user_model, "coordbr3", countries=["BR"])
+    url = reverse("participants:edit", args=[data["br"].pk])
+    with on("2027-02-01"):
+        client.force_login(user)
+        # Back to "declared" with the old dates: it would be due again tomorrow.
+        post = edit_post_data(client.get(url), status=ParticipantStatus.DECLARED)
+        response = client.post(url, post)
+        assert response.status_code == 200
+        assert "valid_until" in response.context["form"].errors
+        # The old declaration date and no "valid until": refused as well.
+        post["valid_until"] = ""
+        response = client.post(url, post)
+        assert response.status_code == 200
+        assert "declared_on" in response.context["form"].errors
+        # The new declaration's date: accepted, a new period computed.
+        post["declared_on"] = "2027-01-30"
+        post["status_reason"] = "Renovó con evidencias de 2026"
+        with captured(execute=True):
+            assert client.post(url, post).status_code == 302
+    br = reload(data["br"])
+    assert br.status == ParticipantStatus.DECLARED
+    assert br.valid_until == datetime.date(2028, 1, 30)
+    assert br.status_changes.first().reason == "Renovó con evidencias de 2026"
+    assert run_on("2027-02-02", captured) == {"renewal_due": 0, "lapsed": 0}
+
+
 @pytest.fixture
 def month_of_renewals(data, django_capture_on_commit_callbacks):
     """In June 2027: Brazil and Mexico declared until a day of June, Haiti renewal
@@ -305,3 +340,10 @@ def test_the_listing_filters_this_months_renewals(
         assert participant.name in body
     assert "Haïti" in body
     assert "São Paulo" not in body
+
+
+def test_the_scheduler_runs_the_job_daily():
+    script = (Path(settings.BASE_DIR) / "scripts" / "scheduler.sh").read_text()
+    daily = script.split('if [ "$(date +%H)" = "$DAILY_HOUR" ]', 1)[1].split("fi", 1)[0]
+    assert re.search(r"^\s*run campaign_renewals\s*$", daily, re.MULTILINE)
+    assert "campaign_renewals" in get_commands()

@@ -53,6 +53,7 @@ __all__ = [
     "Progress",
     "ProgressState",
     "private_storage",
+    "validity_end",
 ]
 
 
@@ -228,6 +229,16 @@ def add_months(date: datetime.date, months: int) -> datetime.date:
     return date.replace(
         year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1])
     )
+
+
+def validity_end(campaign_id, declared_on: datetime.date) -> datetime.date:
+    """The last day of a declaration made on ``declared_on``: it lasts the
+    shortest validity among the campaign's required criteria, else
+    ``DEFAULT_VALIDITY_MONTHS``."""
+    shortest = CampaignCriterion.objects.filter(
+        campaign_id=campaign_id, required=True
+    ).aggregate(months=models.Min("validity_months"))["months"]
+    return add_months(declared_on, shortest or DEFAULT_VALIDITY_MONTHS)
 
 
 #: Statuses readers see on the directory (an interested sign-up is not public yet).
@@ -410,14 +421,6 @@ class Participant(index.Indexed, ClusterableModel):
         self._status_by = by
         self._status_reason = reason
 
-    def validity_months(self) -> int:
-        """How long a declaration lasts: the shortest validity among the
-        campaign's required criteria, else ``DEFAULT_VALIDITY_MONTHS``."""
-        shortest = CampaignCriterion.objects.filter(
-            campaign_id=self.campaign_id, required=True
-        ).aggregate(months=models.Min("validity_months"))["months"]
-        return shortest or DEFAULT_VALIDITY_MONTHS
-
     def fill_validity(self):
         """On declaration: ``declared_on`` today when empty, and ``valid_until``
         computed when empty or not after ``declared_on`` (left from an earlier
@@ -427,7 +430,7 @@ class Participant(index.Indexed, ClusterableModel):
         if not self.declared_on:
             self.declared_on = timezone.localdate()
         if self.valid_until is None or self.valid_until <= self.declared_on:
-            self.valid_until = add_months(self.declared_on, self.validity_months())
+            self.valid_until = validity_end(self.campaign_id, self.declared_on)
 
     def save(self, *args, **kwargs):
         if not self.slug:
