@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,7 @@ from wagtail.admin.panels import (
     Panel,
     TabbedInterface,
 )
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic.history import HistoryView
@@ -59,8 +61,10 @@ from .models.registry import (
     ParticipantStatus,
     ProducerOrganization,
     Progress,
+    validity_end,
 )
 from .permissions import ParticipantPolicy, participant_policy
+from .renewals import due_this_month
 
 contact_policy = ParticipantPolicy(ParticipantContact, participant_path="participant")
 
@@ -224,6 +228,13 @@ class ParticipantForm(WagtailAdminModelForm):
             self.fields[
                 "producer_organizations"
             ].queryset = ProducerOrganization.objects.order_by("name")
+        if "valid_until" in self.fields:
+            self.fields["valid_until"].help_text = _(
+                "Leave it empty when declaring: it is then the declaration date plus "
+                "the shortest validity among the campaign's required criteria (24 "
+                "months without any). The day after it, the participant becomes "
+                "“Renewal due” and its contact gets an email."
+            )
 
     def clean_country(self):
         country = self.cleaned_data.get("country")
@@ -238,6 +249,33 @@ class ParticipantForm(WagtailAdminModelForm):
             )
         return country
 
+    def clean(self):
+        """Declaring (again) with a validity already over would send the
+        participant back to "renewal due" the next morning: refuse it."""
+        cleaned = super().clean()
+        declared_on = cleaned.get("declared_on")
+        campaign = cleaned.get("campaign") or getattr(self.instance, "campaign", None)
+        if (
+            "status" not in self.changed_data
+            or cleaned.get("status") != ParticipantStatus.DECLARED
+            or not declared_on
+            or campaign is None
+        ):
+            return cleaned
+        valid_until = cleaned.get("valid_until")
+        typed = valid_until is not None and valid_until > declared_on
+        end = valid_until if typed else validity_end(campaign.pk, declared_on)
+        if end < timezone.localdate():
+            self.add_error(
+                "valid_until" if typed else "declared_on",
+                _(
+                    "The declared status would already have ended on %(date)s: give "
+                    "the date of the new declaration, or a later “valid until” date."
+                )
+                % {"date": formats.date_format(end, "DATE_FORMAT")},
+            )
+        return cleaned
+
     def save(self, commit=True):
         if "status" in self.changed_data and self.instance.pk:
             self.instance.set_status(
@@ -246,6 +284,9 @@ class ParticipantForm(WagtailAdminModelForm):
                 reason=self.cleaned_data.get("status_reason", ""),
             )
         return super().save(commit=commit)
+
+
+RENEWAL_THIS_MONTH = "this_month"
 
 
 class ParticipantFilterSet(WagtailFilterSet):
@@ -267,10 +308,20 @@ class ParticipantFilterSet(WagtailFilterSet):
     campaign = django_filters.ModelChoiceFilter(
         label=_("Campaign"), queryset=lambda request: spanish_campaigns()
     )
+    renewal = django_filters.ChoiceFilter(
+        label=_("Renewal"),
+        choices=[(RENEWAL_THIS_MONTH, _("Due this month or overdue"))],
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+        method="filter_renewal",
+    )
 
     class Meta:
         model = Participant
-        fields = ["country", "status", "kind", "campaign"]
+        fields = ["country", "status", "kind", "campaign", "renewal"]
+
+    def filter_renewal(self, queryset, name, value):
+        return due_this_month(queryset) if value == RENEWAL_THIS_MONTH else queryset
 
 
 class ParticipantInspectView(ScopedInspectView):
@@ -286,6 +337,32 @@ class ParticipantInspectView(ScopedInspectView):
 class ParticipantIndexView(ScopedIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("campaign")
+
+
+class RenewalsPanel(Component):
+    """The dashboard's "Renewals due this month": the participants the user may
+    manage (their countries only) that are renewal due, or declared and valid
+    until a day of this month; each links to its edit view."""
+
+    name = "renewals_due"
+    order = 150
+    template_name = "campaigns/admin/renewals_panel.html"
+    limit = 20
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        mine = participant_policy.instances_user_has_any_permission_for(
+            self.user, ["change", "view"]
+        )
+        rows = list(due_this_month(mine).select_related("campaign")[: self.limit + 1])
+        return {
+            "participants": rows[: self.limit],
+            "more": len(rows) > self.limit,
+            "listing_url": f"{reverse('participants:index')}"
+            f"?renewal={RENEWAL_THIS_MONTH}",
+        }
 
 
 #: Public fields only: never a contact, the sign-up or internal notes.

@@ -18,7 +18,8 @@ from django_tasks import task
 
 from inquiries.emails import one_line, safe_address
 
-from .models.registry import ParticipantStatusChange, status_changed
+from .models.registry import ParticipantStatus, ParticipantStatusChange, status_changed
+from .renewals import renewal_deadline
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,12 @@ def build_status_email(change, contact, address) -> EmailMultiAlternatives:
             "change": change,
             "status": change.get_new_status_display(),
             "language": language,
+            "valid_until": participant.valid_until,
+            "deadline": renewal_deadline(
+                participant.valid_until, timezone.localdate(change.changed_at)
+            )
+            if change.new_status == ParticipantStatus.RENEWAL_DUE
+            else None,
         }
         subject = one_line(
             gettext("%(campaign)s: %(name)s is now “%(status)s”")

@@ -7,6 +7,7 @@ from .admin_views import (
     CampaignNetworksGroup,
     CoordinatorScopePolicy,
     ParticipantChooserViewSet,
+    RenewalsPanel,
     contact_policy,
 )
 from .models import Partner
@@ -38,3 +39,9 @@ register_snippet(CampaignNetworksGroup)
 @hooks.register("register_admin_viewset")
 def register_participant_chooser():
     return ParticipantChooserViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_renewals_panel(request, panels):
+    if participant_policy.user_has_any_permission(request.user, ["change", "view"]):
+        panels.append(RenewalsPanel(request.user))

@@ -3,7 +3,7 @@
 # commands from the host's cron (docs/deployment.md).
 #   every SCHEDULE_INTERVAL seconds (default 300): publish_scheduled
 #   once a day at DAILY_HOUR (container time zone, default 03): purge_revisions,
-#   prune_db_task_results, clearsessions, purge_security_state
+#   prune_db_task_results, clearsessions, purge_security_state, campaign_renewals
 set -u
 
 INTERVAL="${SCHEDULE_INTERVAL:-300}"
@@ -27,6 +27,7 @@ while :; do
         run prune_db_task_results --min-age-days="$TASK_RESULT_DAYS"
         run clearsessions
         run purge_security_state
+        run campaign_renewals
         last_daily="$today"
     fi
     # sleep in the background so TERM is handled at once.

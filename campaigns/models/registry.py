@@ -14,6 +14,9 @@ Evidence files go to the ``private`` storage (``settings.STORAGES``), outside
 ``MEDIA_ROOT``, and are streamed only by a permission-checked view.
 """
 
+import calendar
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
@@ -35,6 +38,7 @@ from django_countries.fields import CountryField
 
 __all__ = [
     "CoordinatorScope",
+    "DEFAULT_VALIDITY_MONTHS",
     "REGISTRY_FIELDS",
     "Activity",
     "ActivityKind",
@@ -49,6 +53,7 @@ __all__ = [
     "Progress",
     "ProgressState",
     "private_storage",
+    "validity_end",
 ]
 
 
@@ -211,6 +216,29 @@ class ParticipantStatus(models.TextChoices):
     DECLARED = "declared", _("Declared")
     RENEWAL_DUE = "renewal_due", _("Renewal due")
     LAPSED = "lapsed", _("Lapsed")
+
+
+#: A declared status without a required criterion to say otherwise lasts this long.
+DEFAULT_VALIDITY_MONTHS = 24
+
+
+def add_months(date: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, or the month's last day (31 Jan + 1 = 28 Feb)."""
+    month = date.month - 1 + months
+    year, month = date.year + month // 12, month % 12 + 1
+    return date.replace(
+        year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def validity_end(campaign_id, declared_on: datetime.date) -> datetime.date:
+    """The last day of a declaration made on ``declared_on``: it lasts the
+    shortest validity among the campaign's required criteria, else
+    ``DEFAULT_VALIDITY_MONTHS``."""
+    shortest = CampaignCriterion.objects.filter(
+        campaign_id=campaign_id, required=True
+    ).aggregate(months=models.Min("validity_months"))["months"]
+    return add_months(declared_on, shortest or DEFAULT_VALIDITY_MONTHS)
 
 
 #: Statuses readers see on the directory (an interested sign-up is not public yet).
@@ -393,9 +421,21 @@ class Participant(index.Indexed, ClusterableModel):
         self._status_by = by
         self._status_reason = reason
 
+    def fill_validity(self):
+        """On declaration: ``declared_on`` today when empty, and ``valid_until``
+        computed when empty or not after ``declared_on`` (left from an earlier
+        declaration: a renewal). A date a coordinator typed is kept."""
+        if self.status != ParticipantStatus.DECLARED:
+            return
+        if not self.declared_on:
+            self.declared_on = timezone.localdate()
+        if self.valid_until is None or self.valid_until <= self.declared_on:
+            self.valid_until = validity_end(self.campaign_id, self.declared_on)
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self)
+        self.fill_validity()
         old = getattr(self, "_saved_status", None)
         changed = self.pk is not None and old is not None and old != self.status
         if changed:

@@ -602,6 +602,11 @@ INQUIRY_MAX_LINKS = env_int("INQUIRY_MAX_LINKS", 3)
 INQUIRY_RETENTION_DAYS = env_int("INQUIRY_RETENTION_DAYS", 730)
 INQUIRY_TASK_RESULT_DAYS = env_int("INQUIRY_TASK_RESULT_DAYS", 30)
 
+# The campaign registry's daily renewal job (`campaign_renewals`): a declared
+# participant becomes "renewal due" the day after its valid_until, and "lapsed" this
+# many days after that date (and never sooner than this many days after its notice).
+CAMPAIGN_RENEWAL_GRACE_DAYS = env_int("CAMPAIGN_RENEWAL_GRACE_DAYS", 90)
+
 # --- Staff sign-in: brute-force protection (django-axes) -----------------------------
 # After AXES_FAILURE_LIMIT failed sign-ins for one username from one address, that
 # pair is refused (429, a translated page) for AXES_COOLOFF_MINUTES. Keyed by the
