@@ -829,7 +829,7 @@ PARTICIPANTS = [
         "kind": "university",
         "country": "CU",
         "city": "Santa Clara",
-        "status": "interested",
+        "status": "registered",
         "since": d("2026-11-02"),
         "producers": [],
         "descriptions": {},
