@@ -238,9 +238,7 @@ def render_form(request, link, form, status=200):
             {
                 "participant": link.participant,
                 "form": form,
-                "max_file_mb": round(
-                    settings.CAMPAIGN_REPORT_MAX_FILE_BYTES / (1024 * 1024), 1
-                ),
+                "max_file_bytes": settings.CAMPAIGN_REPORT_MAX_FILE_BYTES,
             },
             status=status,
         )

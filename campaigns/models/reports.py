@@ -17,6 +17,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -81,9 +82,9 @@ def validate_report_file(uploaded):
     limit = settings.CAMPAIGN_REPORT_MAX_FILE_BYTES
     if uploaded.size > limit:
         raise ValidationError(
-            _("The file is larger than %(size)s MB. Please send a smaller one."),
+            _("The file is larger than %(size)s. Please send a smaller one."),
             code="file_too_large",
-            params={"size": round(limit / (1024 * 1024), 1)},
+            params={"size": filesizeformat(limit)},
         )
     kind = detect_file_type(uploaded)
     name = (uploaded.name or "").lower()
