@@ -4,12 +4,15 @@ shows on the participant's page. Every refusal is a translated 4xx that stores
 nothing; the public file upload is allowed for this one view only."""
 
 import datetime
+import json
 import re
+from io import StringIO
 from pathlib import Path
 
 from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.template.defaultfilters import filesizeformat
 from django.test import Client
 from django.urls import reverse
@@ -380,6 +383,12 @@ def test_accepted_evidence_meets_the_criterion_and_its_file_stays_private(
     pdf = SimpleUploadedFile("acuerdo.pdf", PDF)
     report = send_report(data, evidence_post(data, pdf))
     file_url = reverse("participant_reports:file", args=[report.pk])
+    edit = mexico.get(reverse("participant_reports:edit", args=[report.pk]))
+    assert edit.status_code == 200
+    body = edit.content.decode()
+    assert file_url in body
+    assert report.file.name not in body  # never the storage's path
+    assert reverse("participant_reports:accept", args=[report.pk]) in body
     download = mexico.get(file_url)
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
@@ -473,3 +482,20 @@ def test_no_report_link_for_an_interested_participant(
         client.post(reverse("participants:report_link", args=[mx.pk]))
     assert mail.outbox == []
     assert not ReportLink.objects.exists()
+
+
+def test_a_contacts_erasure_deletes_the_files_they_sent(
+    data, django_capture_on_commit_callbacks
+):
+    report = send_report(data, evidence_post(data, SimpleUploadedFile("a.pdf", PDF)))
+    path = Path(report.file.path)
+    out = StringIO()
+    call_command("inquiry_subject_data", "ana@ibero.mx", stdout=out)
+    [row] = json.loads(out.getvalue())["campaign_contacts"]
+    assert row["report_files"] == [report.file.name]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("inquiry_subject_data", "ana@ibero.mx", "--erase", stdout=out)
+    assert not path.exists()
+    report.refresh_from_db()
+    assert not report.file
+    assert not ReportLink.objects.exists()  # went with the contact
