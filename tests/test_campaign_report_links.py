@@ -499,3 +499,25 @@ def test_a_contacts_erasure_deletes_the_files_they_sent(
     report.refresh_from_db()
     assert not report.file
     assert not ReportLink.objects.exists()  # went with the contact
+
+
+def test_a_coordinator_corrects_the_text_before_accepting(
+    mexico, data, django_capture_on_commit_callbacks
+):
+    report = send_report(data, activity_post())
+    edit = reverse("participant_reports:edit", args=[report.pk])
+    response = mexico.post(
+        edit,
+        {
+            "date": "2026-11-20",
+            "activity_kind": "course",
+            "title": "Curso de comercio justo",
+            "description": "Un curso abierto.",
+            "criterion": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with django_capture_on_commit_callbacks(execute=True):
+        mexico.post(reverse("participant_reports:accept", args=[report.pk]))
+    activity = Activity.objects.get(participant=data["mx"], kind="course")
+    assert activity.description == "Curso de comercio justo. Un curso abierto."
