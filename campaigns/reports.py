@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from core.http import client_ip
 from core.request_limits import accepts_files
@@ -246,6 +247,7 @@ def render_form(request, link, form, status=200):
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 @accepts_files(max_body_bytes)
 def report_view(request, participant_slug, token):
     link = ReportLink.find(token)

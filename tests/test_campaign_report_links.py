@@ -299,11 +299,13 @@ def test_too_many_posts_from_one_address_are_refused(
     assert_refused(client.post(url, activity_post()), "rate", files_before)
 
 
-def test_csrf_is_checked(data, files_before):
+def test_csrf_is_checked_and_other_methods_are_refused(client, data, files_before):
     _link, token = link_for(data)
+    url = report_url(data["mx"], token)
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(report_url(data["mx"], token), activity_post())
+    response = strict.post(url, activity_post())
     assert response.status_code == 403
+    assert client.put(url, b"x").status_code == 405
     assert ParticipantReport.objects.count() == 0
 
 
