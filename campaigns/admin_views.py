@@ -16,11 +16,15 @@ Evidence files are streamed by ``evidence_view`` only, never linked by storage U
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +48,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
@@ -63,10 +68,28 @@ from .models.registry import (
     Progress,
     validity_end,
 )
+from .models.reports import (
+    REPORTABLE_STATUSES,
+    ParticipantReport,
+    ReportKind,
+    ReportState,
+)
 from .permissions import ParticipantPolicy, participant_policy
 from .renewals import due_this_month
+from .tasks import send_report_link
 
 contact_policy = ParticipantPolicy(ParticipantContact, participant_path="participant")
+
+
+class ReportPolicy(ParticipantPolicy):
+    """Reports come by signed link only: coordinators review (change), view and
+    delete them in their countries; nobody adds one in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+report_policy = ReportPolicy(ParticipantReport, participant_path="participant")
 
 
 def spanish_campaigns():
@@ -338,6 +361,96 @@ class ParticipantIndexView(ScopedIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("campaign")
 
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if may_send_report_link(self.request.user, instance):
+            buttons.append(
+                ListingButton(
+                    _("Send a report link"),
+                    url=reverse("participants:report_link", args=[instance.pk]),
+                    icon_name="mail",
+                    priority=25,
+                )
+            )
+        return buttons
+
+
+def may_send_report_link(user, participant) -> bool:
+    return participant.status in {
+        str(status) for status in REPORTABLE_STATUSES
+    } and participant_policy.user_has_permission_for_instance(
+        user, "change", participant
+    )
+
+
+def confirm_page(request, *, title, text, cancel_url, button=None, status=200):
+    return TemplateResponse(
+        request,
+        "campaigns/admin/confirm_action.html",
+        {
+            "page_title": title,
+            "text": text,
+            "cancel_url": cancel_url,
+            "button": button or gettext("Yes, continue"),
+            "header_icon": "mail",
+        },
+        status=status,
+    )
+
+
+def report_link_view(request, pk):
+    """ "Send a report link": each contact of the participant gets their own
+    single-use link, by email in their language (a task, after the commit)."""
+    participant = get_object_or_404(Participant, pk=pk)
+    if not participant_policy.user_has_permission_for_instance(
+        request.user, "change", participant
+    ):
+        raise Http404
+    index_url = reverse("participants:index")
+    if not may_send_report_link(request.user, participant):
+        messages.error(
+            request,
+            gettext(
+                "Report links go only to participants that are registered, "
+                "in progress, declared or due for renewal."
+            ),
+        )
+        return redirect(index_url)
+    contacts = list(participant.contacts.order_by("pk"))
+    if not contacts:
+        messages.error(request, gettext("This participant has no contact."))
+        return redirect(index_url)
+    if request.method == "POST":
+        user_id = request.user.pk
+        for contact in contacts:
+            transaction.on_commit(
+                lambda contact_id=contact.pk: send_report_link.enqueue(
+                    contact_id, user_id
+                )
+            )
+        messages.success(
+            request,
+            gettext("A report link is on its way to %(names)s.")
+            % {"names": ", ".join(contact.name for contact in contacts)},
+        )
+        return redirect(index_url)
+    return confirm_page(
+        request,
+        title=gettext("Send a report link"),
+        text=gettext(
+            "%(names)s will receive by email, in their language, a link to "
+            "report an activity or send evidence for %(participant)s. It works "
+            "once, for %(days)s days."
+        )
+        % {
+            "names": ", ".join(f"{c.name} <{c.email}>" for c in contacts),
+            "participant": participant.name,
+            "days": settings.CAMPAIGN_REPORT_LINK_DAYS,
+        },
+        cancel_url=index_url,
+        button=gettext("Send the link"),
+    )
+
 
 class RenewalsPanel(Component):
     """The dashboard's "Renewals due this month": the participants the user may
@@ -389,16 +502,21 @@ def evidence_view(request, pk):
         request.user, "change", progress.participant
     ):
         raise Http404
-    if not progress.evidence_file:
+    return private_file_response(progress.evidence_file)
+
+
+def private_file_response(field_file):
+    """A private file as a download that no cache keeps and no browser sniffs."""
+    if not field_file:
         raise Http404
     try:
-        handle = progress.evidence_file.open("rb")
+        handle = field_file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=progress.evidence_file.name.rsplit("/", 1)[-1],
+        filename=field_file.name.rsplit("/", 1)[-1],
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -528,6 +646,7 @@ class ParticipantViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("evidence/<int:pk>/", evidence_view, name="evidence"),
+            path("report-link/<int:pk>/", report_link_view, name="report_link"),
         ]
 
 
@@ -710,12 +829,204 @@ class CampaignCriterionViewSet(SnippetViewSet):
     )
 
 
+# --- reports sent by signed link ------------------------------------------------------
+
+
+class ReportStateFilter(django_filters.ChoiceFilter):
+    """No choice: the reports waiting for review."""
+
+    ALL = "all"
+
+    def filter(self, qs, value):
+        if not value:
+            return qs.filter(state=ReportState.WAITING)
+        if value == self.ALL:
+            return qs
+        return qs.filter(state=value)
+
+
+class ParticipantReportFilterSet(WagtailFilterSet):
+    state = ReportStateFilter(
+        label=_("State"),
+        choices=[
+            (ReportState.ACCEPTED, ReportState.ACCEPTED.label),
+            (ReportState.REFUSED, ReportState.REFUSED.label),
+            (ReportStateFilter.ALL, _("All")),
+        ],
+        empty_label=ReportState.WAITING.label,
+        widget=forms.RadioSelect,
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("What it reports"),
+        choices=ReportKind.choices,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = ParticipantReport
+        fields = ["state", "kind"]
+
+
+class ReportIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("participant")
+
+
+class ReportFilePanel(Panel):
+    """The file sent with the report, linked to the checked download view."""
+
+    class BoundPanel(Panel.BoundPanel):
+        def render_html(self, parent_context=None):
+            report = self.instance
+            if not (report and report.pk and report.file):
+                return format_html("<p>{}</p>", gettext("No file was sent."))
+            return format_html(
+                '<p><a href="{}" download>{}</a></p>',
+                reverse("participant_reports:file", args=[report.pk]),
+                report.file.name.rsplit("/", 1)[-1],
+            )
+
+
+class ReportForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "criterion" in self.fields and self.instance.participant_id:
+            self.fields["criterion"].queryset = CampaignCriterion.objects.filter(
+                campaign_id=self.instance.participant.campaign_id,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+
+
+class ReportEditView(ScopedEditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.object.is_waiting and self.user_has_permission("change"):
+            buttons += [
+                Button(
+                    _("Accept: publish it"),
+                    url=reverse("participant_reports:accept", args=[self.object.pk]),
+                    icon_name="tick",
+                    priority=5,
+                ),
+                Button(
+                    _("Refuse"),
+                    url=reverse("participant_reports:refuse", args=[self.object.pk]),
+                    icon_name="cross",
+                    priority=6,
+                ),
+            ]
+        return buttons
+
+
+def scoped_report(request, pk):
+    report = get_object_or_404(
+        ParticipantReport.objects.select_related("participant"), pk=pk
+    )
+    if not report_policy.user_has_permission_for_instance(
+        request.user, "change", report
+    ):
+        raise Http404
+    return report
+
+
+def report_file_view(request, pk):
+    return private_file_response(scoped_report(request, pk).file)
+
+
+def review_view(request, pk, *, accept: bool):
+    report = scoped_report(request, pk)
+    edit_url = reverse("participant_reports:edit", args=[report.pk])
+    if not report.is_waiting:
+        messages.warning(request, gettext("This report was reviewed already."))
+        return redirect(edit_url)
+    if request.method == "POST":
+        done = report.accept(request.user) if accept else report.refuse(request.user)
+        if not done:
+            messages.warning(request, gettext("This report was reviewed already."))
+        elif accept:
+            messages.success(
+                request,
+                gettext("Accepted: it shows on the page of %(name)s.")
+                % {"name": report.participant.name},
+            )
+        else:
+            messages.success(request, gettext("Refused: nothing was published."))
+        return redirect("participant_reports:index")
+    if accept and report.kind == ReportKind.EVIDENCE:
+        text = gettext(
+            "The criterion becomes met for %(name)s, with this file as its private "
+            "evidence and the report's title as its public note."
+        )
+    elif accept:
+        text = gettext(
+            "An activity of %(name)s is published on its page, with the report's "
+            "date, type, title and description."
+        )
+    else:
+        text = gettext("Nothing of this report is published for %(name)s.")
+    return confirm_page(
+        request,
+        title=gettext("Accept the report") if accept else gettext("Refuse the report"),
+        text=text % {"name": report.participant.name},
+        cancel_url=edit_url,
+    )
+
+
+class ParticipantReportViewSet(ModelViewSet):
+    model = ParticipantReport
+    name = "participant_reports"
+    url_prefix = "campaigns/reports"
+    icon = "doc-full"
+    menu_label = _("Reports to review")
+    copy_view_enabled = False
+    index_view_class = ReportIndexView
+    edit_view_class = ReportEditView
+    delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    filterset_class = ParticipantReportFilterSet
+    list_display = ["title", "participant", "kind", "date", "state", "created_at"]
+    list_export: list[str] = []  # what contacts wrote, not yet reviewed
+    ordering = ["created_at", "pk"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("kind", read_only=True),
+            FieldRowPanel([FieldPanel("date"), FieldPanel("activity_kind")]),
+            FieldPanel("title"),
+            FieldPanel("description"),
+            FieldPanel("criterion"),
+            ReportFilePanel(heading=_("File")),
+            FieldPanel("state", read_only=True),
+        ],
+        base_form_class=ReportForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("file/<int:pk>/", report_file_view, name="file"),
+            path(
+                "accept/<int:pk>/",
+                lambda request, pk: review_view(request, pk, accept=True),
+                name="accept",
+            ),
+            path(
+                "refuse/<int:pk>/",
+                lambda request, pk: review_view(request, pk, accept=False),
+                name="refuse",
+            ),
+        ]
+
+
 class CampaignNetworksGroup(ViewSetGroup):
     menu_label = _("Campaign networks")
     menu_icon = "group"
     menu_order = 320
     items = (
         ParticipantViewSet,
+        ParticipantReportViewSet,
         ParticipantContactViewSet,
         ProducerOrganizationViewSet,
         CampaignCriterionViewSet,

@@ -1,5 +1,7 @@
 """The registry's personal data for the inquiries' privacy commands
-(``inquiries.privacy``): participants' contacts and private evidence files.
+(``inquiries.privacy``): participants' contacts and private evidence files (those
+of the progress rows and those sent with reports by signed link, counted together
+as evidence files: an accepted evidence shares its file with its progress row).
 
 - Export (``inquiry_subject_data EMAIL``): the contacts with that address, their
   participant, and the evidence files of those participants (by name).
@@ -23,6 +25,7 @@ from .models.registry import (
     ParticipantStatus,
     Progress,
 )
+from .models.reports import ParticipantReport
 
 
 def _contacts(email: str):
@@ -32,6 +35,12 @@ def _contacts(email: str):
 def _evidence(participant_ids):
     return Progress.objects.filter(participant_id__in=participant_ids).exclude(
         evidence_file=""
+    )
+
+
+def _report_files(participant_ids):
+    return ParticipantReport.objects.filter(participant_id__in=participant_ids).exclude(
+        file=""
     )
 
 
@@ -53,22 +62,27 @@ def export(email: str) -> list[dict]:
                     progress.evidence_file.name
                     for progress in _evidence([participant.pk])
                 ],
+                "report_files": [
+                    report.file.name for report in _report_files([participant.pk])
+                ],
             }
         )
     return rows
 
 
-def delete_evidence(progress_rows) -> int:
+def delete_evidence(progress_rows, report_rows=()) -> int:
     """Delete the files (after the commit: a rollback keeps them) and clear the
-    fields."""
-    count = 0
-    for progress in progress_rows:
-        file = progress.evidence_file
-        name, storage = file.name, file.storage
-        transaction.on_commit(lambda n=name, s=storage: s.delete(n))
-        Progress.objects.filter(pk=progress.pk).update(evidence_file="")
-        count += 1
-    return count
+    fields; the number of distinct files."""
+    names = set()
+    for rows, field in ((progress_rows, "evidence_file"), (report_rows, "file")):
+        for row in rows:
+            file = getattr(row, field)
+            name, storage = file.name, file.storage
+            if name not in names:
+                transaction.on_commit(lambda n=name, s=storage: s.delete(n))
+                names.add(name)
+            type(row).objects.filter(pk=row.pk).update(**{field: ""})
+    return len(names)
 
 
 def erase(email: str) -> dict:
@@ -76,7 +90,8 @@ def erase(email: str) -> dict:
     participant_ids = set(contacts.values_list("participant_id", flat=True))
     deleted = contacts.delete()[0]
     orphans = Participant.objects.filter(pk__in=participant_ids, contacts=None)
-    files = delete_evidence(_evidence(orphans.values("pk")))
+    orphan_ids = orphans.values("pk")
+    files = delete_evidence(_evidence(orphan_ids), _report_files(orphan_ids))
     return {"contacts": deleted, "evidence_files": files}
 
 
@@ -88,11 +103,15 @@ def purge(days: int, dry_run: bool) -> dict:
     )
     contacts = ParticipantContact.objects.filter(participant__in=stale)
     evidence = _evidence(stale.values("pk"))
-    counts = {"contacts": contacts.count(), "evidence_files": evidence.count()}
+    reports = _report_files(stale.values("pk"))
+    names = set(evidence.values_list("evidence_file", flat=True)) | set(
+        reports.values_list("file", flat=True)
+    )
+    counts = {"contacts": contacts.count(), "evidence_files": len(names)}
     if not dry_run:
         with transaction.atomic():
             contacts.delete()
-            delete_evidence(evidence)
+            delete_evidence(list(evidence), list(reports))
     return counts
 
 

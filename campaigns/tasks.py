@@ -1,15 +1,19 @@
 """Emails of the campaign registry: a participant's contact hears of each change of
 its status, once, in the contact's language (never of the sign-up itself: the
-sign-up page's confirmation already answered that)."""
+sign-up page's confirmation already answered that); and gets, when a coordinator
+sends one, a report link (``send_report_link``: the link is made in the task, so
+its raw token is never stored, not even in the task's arguments)."""
 
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from wagtail.models import Locale
@@ -18,7 +22,13 @@ from django_tasks import task
 
 from inquiries.emails import one_line, safe_address
 
-from .models.registry import ParticipantStatus, ParticipantStatusChange, status_changed
+from .models.registry import (
+    ParticipantContact,
+    ParticipantStatus,
+    ParticipantStatusChange,
+    status_changed,
+)
+from .models.reports import REPORTABLE_STATUSES, ReportLink
 from .renewals import renewal_deadline
 
 logger = logging.getLogger(__name__)
@@ -107,3 +117,71 @@ def send_status_email(change_id: int) -> str:
         raise
     logger.info("status change %s: %s contact(s) emailed", change_id, sent)
     return "sent" if sent else "no-contact"
+
+
+def report_link_url(link, token, language) -> str:
+    with translation.override(language):
+        path = reverse(
+            "participant_report",
+            kwargs={"participant_slug": link.participant.slug, "token": token},
+        )
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def build_report_link_email(link, token, address) -> EmailMultiAlternatives:
+    contact, participant = link.contact, link.participant
+    language = contact.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        campaign = campaign_in(participant.campaign, language)
+        context = {
+            "participant": participant,
+            "contact": contact,
+            "campaign": campaign,
+            "url": report_link_url(link, token, language),
+            "expires_on": formats.date_format(
+                timezone.localtime(link.expires_at), "DATE_FORMAT"
+            ),
+            "language": language,
+        }
+        subject = one_line(
+            gettext("%(campaign)s: your link to report on %(name)s")
+            % {"campaign": campaign.title, "name": participant.name}
+        )
+        text = render_to_string("campaigns/email/report_link.txt", context)
+        html = render_to_string("campaigns/email/report_link.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": language},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+@task()
+def send_report_link(contact_id: int, sent_by_id: int | None = None) -> str:
+    """A new single-use report link for the contact, emailed in their language.
+    When the send fails the link is deleted (nobody has its token), so a retry
+    makes a new one."""
+    contact = (
+        ParticipantContact.objects.select_related("participant__campaign")
+        .filter(pk=contact_id)
+        .first()
+    )
+    if contact is None or contact.participant.status not in REPORTABLE_STATUSES:
+        return "not-reportable"
+    address = safe_address(contact.email)
+    if not address:
+        return "no-address"
+    sent_by = get_user_model().objects.filter(pk=sent_by_id).first()
+    link, token = ReportLink.issue(contact, by=sent_by)
+    try:
+        build_report_link_email(link, token, address).send()
+    except Exception:
+        link.delete()
+        logger.exception("report link for contact %s: email failed", contact_id)
+        raise
+    logger.info("report link %s sent to contact %s", link.pk, contact_id)
+    return "sent"

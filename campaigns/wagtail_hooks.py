@@ -9,6 +9,7 @@ from .admin_views import (
     ParticipantChooserViewSet,
     RenewalsPanel,
     contact_policy,
+    report_policy,
 )
 from .models import Partner
 from .models.registry import Activity, CoordinatorScope, Participant, Progress
@@ -27,6 +28,7 @@ register_snippet(PartnerViewSet)
 # One policy for the registry's private side (campaigns.permissions).
 register_permission_policy(Participant, participant_policy)
 register_permission_policy(contact_policy.model, contact_policy)
+register_permission_policy(report_policy.model, report_policy)
 register_permission_policy(Progress, ParticipantPolicy(Progress))
 register_permission_policy(Activity, ParticipantPolicy(Activity))
 register_permission_policy(CoordinatorScope, CoordinatorScopePolicy(CoordinatorScope))

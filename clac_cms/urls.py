@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
+from campaigns import urls as campaigns_urls
 from core import views as core_views
 from core.robots import robots_txt, web_manifest
 from core.sitemap import sitemap
@@ -38,6 +39,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("", include(campaigns_urls)),
     # Wagtail's page view with our routing (core/routing.py), before Wagtail's own
     # at the same pattern and name.
     re_path(serve_pattern, core_views.serve, name="wagtail_serve"),

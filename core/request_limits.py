@@ -18,8 +18,13 @@ A refusal is the translated 413 page (``core.views.request_too_large``) and a lo
 line without the path's query or the client's address. Paths: everything is
 public (``PUBLIC_MAX_BODY_BYTES``, no file) unless ``REQUEST_BODY_LIMITS`` names
 a prefix of it, ``(prefix, max_bytes, files_allowed)``, the longest prefix
-winning: the admin (uploads), its anonymous forms (as small as the public ones),
-and one day a signed public upload link.
+winning: the admin (uploads) and its anonymous forms (as small as the public ones).
+
+One public view takes a file: the report by signed link (``campaigns.reports``).
+It declares its own limit with ``accepts_files`` (a narrow, explicit exemption:
+the view that ``request.path_info`` resolves to, not a path prefix that a page
+slug could share); only bodies of ``POST``/``PUT``/``PATCH`` requests are looked
+up this way.
 """
 
 import io
@@ -30,6 +35,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.core.handlers.wsgi import LimitedStream
+from django.urls import Resolver404, resolve
 
 from core import views
 
@@ -54,6 +60,39 @@ def limit_for(path: str) -> BodyLimit:
     if found is None:
         return BodyLimit(settings.PUBLIC_MAX_BODY_BYTES, False)
     return BodyLimit(int(found[1]), bool(found[2]))
+
+
+def accepts_files(max_bytes):
+    """Decorate the one public view that takes a file: its body may be up to
+    ``max_bytes()`` (a callable, read per request so settings can change) and carry
+    file parts. The view still checks each file itself (size and type)."""
+
+    def decorate(view):
+        view.request_body_limit = lambda: BodyLimit(int(max_bytes()), True)
+        return view
+
+    return decorate
+
+
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+def view_limit(request) -> BodyLimit | None:
+    """The limit the view at ``request.path_info`` declares (``accepts_files``),
+    else None. Only for methods that carry a form."""
+    if request.method not in BODY_METHODS:
+        return None
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    declared = getattr(match.func, "request_body_limit", None)
+    return declared() if declared is not None else None
+
+
+def request_limit(request) -> BodyLimit:
+    """The limit of this request: its view's own, else its path's."""
+    return view_limit(request) or limit_for(request.path_info)
 
 
 def declared_length(meta) -> int | None:
@@ -123,7 +162,7 @@ class BodyLimitMiddleware:
         return self.get_response(request)
 
     def refusal(self, request):
-        limit = limit_for(request.path_info)
+        limit = request_limit(request)
         length = declared_length(request.META)
         if length is None:
             if request.META.get("HTTP_TRANSFER_ENCODING") and request.META.get(

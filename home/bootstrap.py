@@ -83,12 +83,15 @@ SNIPPET_MODELS = [
 ]
 
 # The campaign registry's private side (campaigns.permissions): coordinators manage
-# participants, their contacts, progress and activities; nobody else sees contacts.
+# participants, their contacts, progress, activities and reports; nobody else sees
+# contacts.
 COORDINATOR_MODELS = [
     ("participant", ["add", "change", "delete", "view"]),
     ("participantcontact", ["add", "change", "delete", "view"]),
     ("progress", ["add", "change", "delete", "view"]),
     ("activity", ["add", "change", "delete", "view"]),
+    # Reports sent by signed link: reviewed (accepted, refused), never made here.
+    ("participantreport", ["change", "delete", "view"]),
     ("producerorganization", ["add", "change", "view"]),
     ("campaigncriterion", ["view"]),
 ]

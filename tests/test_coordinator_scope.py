@@ -5,17 +5,25 @@ The URLs come from the resolver (the viewsets' registered patterns), so a view
 added later is walked too, or fails the test until someone says what its
 argument is."""
 
+import datetime
+
 from django.urls import get_resolver, reverse
 
 import pytest
 
 from campaigns.models.registry import Participant, ParticipantContact, Progress
+from campaigns.models.reports import ParticipantReport, ReportState
 from tests.registry_admin_helpers import coordinator, registry
 
 pytestmark = pytest.mark.django_db
 
 #: The viewsets of the registry's private side, by URL namespace.
-NAMESPACES = ["participants", "participant_contacts", "participant_chooser"]
+NAMESPACES = [
+    "participants",
+    "participant_contacts",
+    "participant_chooser",
+    "participant_reports",
+]
 
 
 def refused(response, url) -> bool:
@@ -27,7 +35,15 @@ def refused(response, url) -> bool:
 
 @pytest.fixture
 def data(home_es):
-    return registry(home_es)
+    made = registry(home_es)
+    for key in ("mx", "br"):
+        made[f"{key}_report"] = ParticipantReport.objects.create(
+            participant=made[key],
+            title=f"Feria {key}",
+            date=datetime.date(2026, 11, 20),
+            activity_kind="event",
+        )
+    return made
 
 
 @pytest.fixture
@@ -46,6 +62,8 @@ def target_pk(namespace, name, data):
     """The Mexican object an URL with an argument points at."""
     if namespace == "participant_contacts":
         return data["mx_contact"].pk
+    if namespace == "participant_reports":
+        return data["mx_report"].pk
     if name == "evidence":
         return data["mx_progress"].pk
     return data["mx"].pk
@@ -64,6 +82,11 @@ def test_the_walk_covers_every_view(data):
         ("participants", "evidence"),
         ("participant_contacts", "edit"),
         ("participant_chooser", "chosen"),
+        ("participant_reports", "edit"),
+        ("participant_reports", "accept"),
+        ("participant_reports", "refuse"),
+        ("participant_reports", "file"),
+        ("participants", "report_link"),
     ]:
         assert expected in names
 
@@ -97,6 +120,11 @@ def test_every_url_refuses_or_hides_the_mexican_participant(brazil, data, namesp
             if pattern.name == "chosen_multiple":
                 url += f"?id={data['mx'].pk}"
             response = brazil.get(url)
+            if (namespace, pattern.name) == ("participant_reports", "add"):
+                # Reports come by signed link only: nobody adds one here.
+                assert refused(response, url), url_name
+                walked += 1
+                continue
             assert response.status_code == 200, url_name
             assert mexican.encode() not in response.content, url_name
             assert data["mx_contact"].email.encode() not in response.content
@@ -123,6 +151,9 @@ def test_every_url_refuses_or_hides_the_mexican_participant(brazil, data, namesp
     assert mx.name == mexican
     assert ParticipantContact.objects.filter(pk=data["mx_contact"].pk).exists()
     assert Progress.objects.get(pk=data["mx_progress"].pk).evidence_file
+    mexican_report = ParticipantReport.objects.get(pk=data["mx_report"].pk)
+    assert mexican_report.state == ReportState.WAITING
+    assert mexican_report.title == "Feria mx"
 
 
 def test_a_limited_coordinator_cannot_add_a_participant_in_another_country(

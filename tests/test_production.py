@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from campaigns.reports import max_body_bytes
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = ROOT / "Dockerfile"
 PYTHON = sys.executable
@@ -208,15 +210,24 @@ def caddy_adapt(**env):
 )
 def test_caddyfile_limits_and_timeouts_are_the_sites(settings):
     """The proxy's body limits are the ones core/request_limits.py enforces
-    (``/admin/`` large, everything else small), its body timeout 30 s."""
+    (``/admin/`` large, the report by signed link its own, everything else
+    small), its body timeout 30 s."""
     config = caddy_adapt()
     text = json.dumps(config)
     sizes = sorted(int(size) for size in re.findall(r'"max_size": (\d+)', text))
     assert sizes == sorted(
-        [settings.ADMIN_MAX_BODY_BYTES, settings.PUBLIC_MAX_BODY_BYTES]
+        [
+            settings.ADMIN_MAX_BODY_BYTES,
+            max_body_bytes(),
+            settings.PUBLIC_MAX_BODY_BYTES,
+        ]
     )
     assert f"> {settings.ADMIN_MAX_BODY_BYTES}" in text
+    assert f"> {max_body_bytes()}" in text
     assert f"> {settings.PUBLIC_MAX_BODY_BYTES}" in text
+    # The report's path in the proxy is the view's, in every language.
+    languages = "|".join(code for code, _name in settings.LANGUAGES)
+    assert f"^/({languages})/report/[^/]+/[^/]+/$" in text
     server = next(iter(config["apps"]["http"]["servers"].values()))
     assert server["read_timeout"] == 30 * 10**9
     assert server["read_header_timeout"] == 10 * 10**9

@@ -29,6 +29,7 @@ from .registry import (
     Progress,
     ProgressState,
 )
+from .reports import ParticipantReport, ReportKind, ReportLink, ReportState
 
 __all__ = [
     "PUBLIC_STATUSES",
@@ -51,11 +52,15 @@ __all__ = [
     "ParticipantDescription",
     "ParticipantDirectoryPage",
     "ParticipantKind",
+    "ParticipantReport",
     "ParticipantStatus",
     "ParticipantStatusChange",
     "Partner",
     "ProducerOrganization",
     "Progress",
     "ProgressState",
+    "ReportKind",
+    "ReportLink",
+    "ReportState",
     "StrategyPage",
 ]

@@ -400,6 +400,14 @@ REQUEST_BODY_LIMITS = [
     ("/admin/login/", PUBLIC_MAX_BODY_BYTES, False),
     ("/admin/password_reset/", PUBLIC_MAX_BODY_BYTES, False),
 ]
+# The one public upload: a participant's report by signed link (campaigns.reports).
+# Not a prefix above: that view declares its own limit (core.request_limits
+# .accepts_files), this file and a small form.
+CAMPAIGN_REPORT_MAX_FILE_BYTES = env_int(
+    "CAMPAIGN_REPORT_MAX_FILE_BYTES", 10 * 1024 * 1024
+)
+# How long a report link sent to a participant's contact stays valid.
+CAMPAIGN_REPORT_LINK_DAYS = env_int("CAMPAIGN_REPORT_LINK_DAYS", 14)
 # Django's own limits, under the ones above: the form fields of any request (the
 # admin's page editor posts the largest: a page's whole StreamField), and the size
 # below which an uploaded file stays in memory. Larger files (admin only) are
