@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from .models.registry import Participant, ParticipantStatus
 
@@ -82,7 +82,9 @@ def run_renewals(today=None, *, dry_run=False) -> dict[str, int]:
         return counts
     for pk, valid_until in lapsing(today).values_list("pk", "valid_until"):
         reason = _reason(
-            "Renewal job: not renewed within %(days)s days after %(date)s.",
+            gettext_noop(
+                "Renewal job: not renewed within %(days)s days after %(date)s."
+            ),
             days=settings.CAMPAIGN_RENEWAL_GRACE_DAYS,
             date=valid_until.isoformat(),
         )
@@ -90,7 +92,7 @@ def run_renewals(today=None, *, dry_run=False) -> dict[str, int]:
             counts["lapsed"] += 1
     for pk, valid_until in becoming_due(today).values_list("pk", "valid_until"):
         reason = _reason(
-            "Renewal job: the declared status was valid until %(date)s.",
+            gettext_noop("Renewal job: the declared status was valid until %(date)s."),
             date=valid_until.isoformat(),
         )
         if _move(pk, becoming_due(today), ParticipantStatus.RENEWAL_DUE, reason):
