@@ -1,3 +1,4 @@
+from .networks import CountryNetwork
 from .pages import (
     CampaignIndexPage,
     CampaignPage,
@@ -5,6 +6,7 @@ from .pages import (
     CampaignPageTopic,
     CampaignSignupFormField,
     CampaignSignupPage,
+    CountryNetworkIndexPage,
     LevelBlock,
     ObjectivePage,
     ObjectivePageRelatedCampaign,
@@ -42,6 +44,8 @@ __all__ = [
     "CampaignSignupFormField",
     "CampaignSignupPage",
     "CoordinatorScope",
+    "CountryNetwork",
+    "CountryNetworkIndexPage",
     "LevelBlock",
     "ObjectivePage",
     "ObjectivePageRelatedCampaign",
