@@ -8,8 +8,10 @@ from .admin_views import (
     CoordinatorScopePolicy,
     ParticipantChooserViewSet,
     contact_policy,
+    network_policy,
 )
 from .models import Partner
+from .models.networks import CountryNetwork
 from .models.registry import Activity, CoordinatorScope, Participant, Progress
 from .permissions import ParticipantPolicy, participant_policy
 
@@ -29,6 +31,8 @@ register_permission_policy(contact_policy.model, contact_policy)
 register_permission_policy(Progress, ParticipantPolicy(Progress))
 register_permission_policy(Activity, ParticipantPolicy(Activity))
 register_permission_policy(CoordinatorScope, CoordinatorScopePolicy(CoordinatorScope))
+# Country networks: a coordinator limited to Brazil edits the Brazilian one only.
+register_permission_policy(CountryNetwork, network_policy)
 
 # The "Campaign networks" menu; criteria are a snippet in it (so wagtail-localize
 # offers "Translate"), the rest model viewsets.
