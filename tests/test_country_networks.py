@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from wagtail.models import Locale
+from wagtail.test.utils.form_data import nested_form_data
 
 import pytest
 
@@ -394,3 +395,39 @@ def test_the_index_page_lives_under_the_campaign_index():
         CampaignIndexPage
     }
     assert CountryNetworkIndexPage.allowed_subpage_models() == []
+
+
+def test_an_editor_creates_the_index_page_and_a_network(client, editor, home_es):
+    client.force_login(editor)
+    pages = build_tree(home_es)
+    url = reverse(
+        "wagtailadmin_pages:add",
+        args=["campaigns", "countrynetworkindexpage", pages["campaign_index"].pk],
+    )
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        nested_form_data({"title": "Redes", "slug": "redes", "intro": "Las redes."}),
+    )
+    assert response.status_code == 302
+    assert CountryNetworkIndexPage.objects.filter(slug="redes").exists()
+
+    add = reverse("wagtailsnippets_campaigns_countrynetwork:add")
+    assert client.get(add, {"locale": "es"}).status_code == 200
+    response = client.post(
+        f"{add}?locale=es",
+        {
+            "country": "DO",
+            "sort_order": "0",
+            "name": "Coordinadora Dominicana",
+            "slug": "",
+            "description": "Cacao y banano.",
+            "public_email": "red@do.example.org",
+            "website": "",
+            "logo": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    network = CountryNetwork.objects.get(country="DO")
+    assert network.slug == "republica-dominicana"  # the Spanish name of the country
+    assert network.locale.language_code == "es"
