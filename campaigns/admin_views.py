@@ -49,6 +49,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, ListingButton
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
@@ -56,6 +57,7 @@ from django_countries import countries
 
 from inquiries.admin_views import SafeSpreadsheetMixin
 
+from .models.networks import CountryNetwork
 from .models.pages import CampaignPage
 from .models.registry import (
     CampaignCriterion,
@@ -74,7 +76,7 @@ from .models.reports import (
     ReportKind,
     ReportState,
 )
-from .permissions import ParticipantPolicy, participant_policy
+from .permissions import CountryNetworkPolicy, ParticipantPolicy, participant_policy
 from .renewals import due_this_month
 from .tasks import send_report_link
 
@@ -1020,6 +1022,80 @@ class ParticipantReportViewSet(ModelViewSet):
         ]
 
 
+# --- country networks (issue 18 item 5) --------------------------------------------
+
+network_policy = CountryNetworkPolicy(CountryNetwork)
+
+
+class CountryNetworkForm(WagtailAdminModelForm):
+    def clean_country(self):
+        country = self.cleaned_data.get("country")
+        user = self.for_user
+        if (
+            country
+            and user is not None
+            and not network_policy.may_use_country(user, country)
+        ):
+            raise forms.ValidationError(
+                _("You coordinate other countries: choose one of yours.")
+            )
+        return country
+
+
+class NetworkIndexView(ScopedMixin, snippet_views.IndexView):
+    pass
+
+
+class NetworkEditView(ScopedObjectMixin, snippet_views.EditView):
+    pass
+
+
+class NetworkDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    pass
+
+
+class NetworkHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class NetworkUsageView(ScopedObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class CountryNetworkViewSet(SnippetViewSet):
+    """Country networks, translated like the other snippets (wagtail-localize's
+    "Translate"). A coordinator limited to some countries lists, opens and edits
+    only their networks (``campaigns.permissions.CountryNetworkPolicy``)."""
+
+    model = CountryNetwork
+    icon = "globe"
+    menu_label = _("Country networks")
+    copy_view_enabled = False
+    index_view_class = NetworkIndexView
+    edit_view_class = NetworkEditView
+    delete_view_class = NetworkDeleteView
+    history_view_class = NetworkHistoryView
+    usage_view_class = NetworkUsageView
+    list_display = ["name", "country", "public_email", "locale"]
+    list_filter = ["country"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "country", "pk"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("country"), FieldPanel("sort_order")]),
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("description"),
+            MultiFieldPanel(
+                [FieldPanel("public_email"), FieldPanel("website")],
+                heading=_("Public contact"),
+            ),
+            FieldPanel("logo"),
+        ],
+        base_form_class=CountryNetworkForm,
+    )
+
+
 class CampaignNetworksGroup(ViewSetGroup):
     menu_label = _("Campaign networks")
     menu_icon = "group"
@@ -1030,6 +1106,7 @@ class CampaignNetworksGroup(ViewSetGroup):
         ParticipantContactViewSet,
         ProducerOrganizationViewSet,
         CampaignCriterionViewSet,
+        CountryNetworkViewSet,
         CoordinatorScopeViewSet,
     )
 

@@ -11,7 +11,7 @@ class CampaignsConfig(AppConfig):
         from core.invalidation import invalidates_pages
 
         from . import tasks  # noqa: F401 - connects the status emails
-        from .models import registry
+        from .models import networks, registry
         from .privacy import register_provider
 
         # What readers see of the registry (directory, participant pages,
@@ -23,6 +23,8 @@ class CampaignsConfig(AppConfig):
             registry.ParticipantDescription,
             registry.Progress,
             registry.Activity,
+            registry.CoordinatorScope,  # a network's people
+            networks.CountryNetwork,
         )
         # Contacts and evidence files: covered by the inquiries' retention purge
         # and data-subject commands (inquiries.privacy).

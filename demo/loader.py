@@ -39,6 +39,8 @@ from campaigns.models import (
     CampaignPageTopic,
     CampaignSignupFormField,
     CampaignSignupPage,
+    CountryNetwork,
+    CountryNetworkIndexPage,
     ObjectivePage,
     ObjectivePageRelatedCampaign,
     ObjectivePageTopic,
@@ -956,6 +958,77 @@ class DemoLoader:
         self.ensure_criteria()
         self.ensure_producers()
         self.ensure_participants()
+        self.ensure_networks()
+
+    # --- CLAC's country networks (issue 18 item 5) --------------------------------------
+    def ensure_networks(self):
+        """The country networks' index under the campaign index (translated with
+        the other pages) and a network per country of ``r.NETWORKS``, with its
+        translations (rows sharing its translation key, like the criteria's)."""
+        spec = r.NETWORK_INDEX_PAGE
+
+        def build_index():
+            return CountryNetworkIndexPage(
+                title=spec["title"],
+                intro=spec["intro"],
+                search_description=spec["intro"],
+            )
+
+        self._child(
+            "networks",
+            self.result.pages.get("campaigns"),
+            CountryNetworkIndexPage,
+            spec["slug"],
+            build_index,
+        )
+        locales = {
+            code: Locale.objects.get(language_code=code) for code in TARGET_LANGUAGES
+        }
+        for order, network_spec in enumerate(r.NETWORKS):
+            code = network_spec["country"]
+
+            def create(network_spec=network_spec, order=order):
+                network = CountryNetwork(
+                    locale=self.es,
+                    country=network_spec["country"],
+                    name=network_spec["name"],
+                    sort_order=order,
+                    description=network_spec["description"],
+                    public_email=network_spec["email"],
+                )
+                network.save()
+                self.touched.append(network)
+                return network
+
+            key = f"network:{code}"
+            network, _created = self._ensure(
+                key,
+                lambda code=code: CountryNetwork.objects.filter(
+                    country=code, locale=self.es
+                ).first(),
+                create,
+            )
+            if network is None:
+                continue
+            for language, locale in locales.items():
+
+                def translate(network=network, locale=locale, language=language):
+                    copy = network.copy_for_translation(locale)
+                    # An editor may have changed the Spanish text: kept as it is.
+                    copy.description = TRANSLATIONS.get(network.description, {}).get(
+                        language, network.description
+                    )
+                    copy.save()
+                    self.touched.append(copy)
+                    return copy
+
+                self._record_existing_or_create(
+                    f"{key}@{language}",
+                    lambda network=network, locale=locale: (
+                        network.get_translation_or_none(locale)
+                    ),
+                    translate,
+                )
 
     # --- snippets ------------------------------------------------------------------------
     def _snippet(self, key, model, lookup, values):

@@ -1180,3 +1180,218 @@ STATUS_REASONS = {
     "renewal_due": "La declaración vence en tres meses.",
     "lapsed": "No presentó la renovación a tiempo.",
 }
+
+# --- CLAC's country networks (issue 18 item 5) -----------------------------------------
+# The seed text (CLAC's advocacy page) says CLAC acts with its Country Networks, which
+# make alliances at country level and take its advocacy to national public policy;
+# it names none of them. The names below are therefore illustrative ("Red …",
+# "Coordinadora …", the forms such networks use), not the real networks' names, and
+# the descriptions are ours. Addresses are organisational, at example.org.
+
+NETWORK_INDEX_PAGE = {
+    "title": t(
+        "Redes de país",
+        en="Country networks",
+        pt="Redes nacionais",
+        fr="Réseaux nationaux",
+    ),
+    "slug": t(
+        "redes-de-pais",
+        en="country-networks",
+        pt="redes-nacionais",
+        fr="reseaux-nationaux",
+    ),
+    "intro": t(
+        "En cada país, las organizaciones de pequeños productores de la CLAC se "
+        "organizan en una red nacional que lleva su voz ante gobiernos, mercados y "
+        "aliados, y acompaña las campañas en su territorio.",
+        en="In each country, CLAC's small producer organisations come together in a "
+        "national network that speaks for them to governments, markets and allies, "
+        "and supports the campaigns on the ground.",
+        pt="Em cada país, as organizações de pequenos produtores da CLAC reúnem-se "
+        "numa rede nacional que leva a sua voz a governos, mercados e aliados e "
+        "acompanha as campanhas no seu território.",
+        fr="Dans chaque pays, les organisations de petits producteurs de la CLAC se "
+        "regroupent en un réseau national qui porte leur voix auprès des "
+        "gouvernements, des marchés et des alliés, et accompagne les campagnes sur "
+        "le terrain.",
+    ),
+}
+
+NETWORKS = [
+    {
+        "country": "MX",
+        "name": "Coordinadora Mexicana de Pequeños Productores de Comercio Justo",
+        "email": "coordinadora.mx@example.org",
+        "description": t(
+            "Reúne a las cooperativas de café, miel y otros productos del país. "
+            "Dialoga con autoridades locales y federales sobre compras públicas y "
+            "acompaña a los municipios que se suman a la campaña de pueblos.",
+            en="It brings together the country's coffee, honey and other "
+            "cooperatives. It talks with local and federal authorities about public "
+            "purchasing and supports the municipalities joining the towns campaign.",
+            pt="Reúne as cooperativas de café, mel e outros produtos do país. "
+            "Dialoga com autoridades locais e federais sobre compras públicas e "
+            "acompanha os municípios que aderem à campanha das cidades.",
+            fr="Elle rassemble les coopératives de café, de miel et d'autres produits "
+            "du pays. Elle dialogue avec les autorités locales et fédérales sur les "
+            "achats publics et accompagne les communes qui rejoignent la campagne des "
+            "villes.",
+        ),
+    },
+    {
+        "country": "GT",
+        "name": "Red Guatemalteca de Organizaciones de Comercio Justo",
+        "email": "red.gt@example.org",
+        "description": t(
+            "Agrupa a organizaciones de café y miel del altiplano y la costa. Forma a "
+            "sus dirigentes en incidencia y lleva a las mesas de diálogo nacionales "
+            "los temas de precio justo y cambio climático.",
+            en="It groups coffee and honey organisations from the highlands and the "
+            "coast. It trains their leaders in advocacy and takes fair prices and "
+            "climate change to the national dialogue tables.",
+            pt="Agrupa organizações de café e mel do planalto e da costa. Forma os "
+            "seus dirigentes em incidência e leva às mesas de diálogo nacionais os "
+            "temas de preço justo e mudança climática.",
+            fr="Il regroupe des organisations de café et de miel des hauts plateaux "
+            "et de la côte. Il forme leurs dirigeants au plaidoyer et porte les "
+            "questions de prix juste et de changement climatique aux tables de "
+            "dialogue nationales.",
+        ),
+    },
+    {
+        "country": "HN",
+        "name": "Coordinadora Hondureña de Pequeños Productores de Comercio Justo",
+        "email": "coordinadora.hn@example.org",
+        "description": t(
+            "Une a las cooperativas cafetaleras del país. Promueve el consumo "
+            "responsable en universidades y ciudades y busca financiamiento "
+            "adecuado para la pequeña producción.",
+            en="It unites the country's coffee cooperatives. It promotes responsible "
+            "consumption in universities and cities and seeks suitable finance for "
+            "small-scale production.",
+            pt="Une as cooperativas de café do país. Promove o consumo responsável em "
+            "universidades e cidades e procura financiamento adequado para a pequena "
+            "produção.",
+            fr="Elle unit les coopératives de café du pays. Elle promeut la "
+            "consommation responsable dans les universités et les villes et cherche "
+            "des financements adaptés à la petite production.",
+        ),
+    },
+    {
+        "country": "NI",
+        "name": "Red Nicaragüense de Comercio Justo",
+        "email": "red.ni@example.org",
+        "description": t(
+            "Reúne a cooperativas de café, miel y cacao. Comparte información de "
+            "mercados entre sus socias y representa a la pequeña producción ante "
+            "instituciones públicas y compradores.",
+            en="It brings together coffee, honey and cocoa cooperatives. It shares "
+            "market information among its members and represents small producers to "
+            "public institutions and buyers.",
+            pt="Reúne cooperativas de café, mel e cacau. Partilha informação de "
+            "mercados entre as suas associadas e representa a pequena produção "
+            "perante instituições públicas e compradores.",
+            fr="Il réunit des coopératives de café, de miel et de cacao. Il partage "
+            "les informations de marché entre ses membres et représente les petits "
+            "producteurs auprès des institutions publiques et des acheteurs.",
+        ),
+    },
+    {
+        "country": "DO",
+        "name": "Coordinadora Dominicana de Comercio Justo",
+        "email": "coordinadora.do@example.org",
+        "description": t(
+            "Agrupa a productores de cacao y banano. Impulsa alianzas con "
+            "universidades del país y propone normas que reconozcan los aportes del "
+            "comercio justo al desarrollo rural.",
+            en="It groups cocoa and banana producers. It builds alliances with the "
+            "country's universities and proposes rules that recognise what fair "
+            "trade brings to rural development.",
+            pt="Agrupa produtores de cacau e banana. Impulsiona alianças com "
+            "universidades do país e propõe normas que reconheçam os contributos do "
+            "comércio justo para o desenvolvimento rural.",
+            fr="Elle regroupe des producteurs de cacao et de bananes. Elle noue des "
+            "alliances avec les universités du pays et propose des règles qui "
+            "reconnaissent l'apport du commerce équitable au développement rural.",
+        ),
+    },
+    {
+        "country": "CO",
+        "name": "Red Colombiana de Pequeños Productores de Comercio Justo",
+        "email": "red.co@example.org",
+        "description": t(
+            "Une a organizaciones de café, banano y panela de varias regiones. "
+            "Trabaja con gobiernos locales en políticas de compra pública y con "
+            "universidades en investigación sobre el comercio justo.",
+            en="It unites coffee, banana and panela organisations from several "
+            "regions. It works with local governments on public purchasing policies "
+            "and with universities on research into fair trade.",
+            pt="Une organizações de café, banana e rapadura de várias regiões. "
+            "Trabalha com governos locais em políticas de compras públicas e com "
+            "universidades em pesquisa sobre o comércio justo.",
+            fr="Il unit des organisations de café, de bananes et de panela de "
+            "plusieurs régions. Il travaille avec les collectivités locales sur les "
+            "politiques d'achat public et avec les universités sur la recherche en "
+            "commerce équitable.",
+        ),
+    },
+    {
+        "country": "PE",
+        "name": "Coordinadora Peruana de Comercio Justo",
+        "email": "coordinadora.pe@example.org",
+        "description": t(
+            "Reúne a cooperativas de café y cacao de la selva y la sierra. Lleva "
+            "ante el Estado las propuestas de sus socias sobre crédito, "
+            "infraestructura y adaptación al cambio climático.",
+            en="It brings together coffee and cocoa cooperatives from the rainforest "
+            "and the highlands. It takes its members' proposals on credit, "
+            "infrastructure and climate adaptation to the state.",
+            pt="Reúne cooperativas de café e cacau da selva e da serra. Leva ao "
+            "Estado as propostas das suas associadas sobre crédito, infraestrutura e "
+            "adaptação à mudança climática.",
+            fr="Elle réunit des coopératives de café et de cacao de la forêt et des "
+            "Andes. Elle porte auprès de l'État les propositions de ses membres sur "
+            "le crédit, les infrastructures et l'adaptation au changement "
+            "climatique.",
+        ),
+    },
+    {
+        "country": "BR",
+        "name": "Rede Brasileira de Organizações de Comércio Justo",
+        "email": "rede.br@example.org",
+        "description": t(
+            "Agrupa a cooperativas de café, jugos y frutas. Difunde el comercio "
+            "justo en el mercado nacional y acompaña a las universidades y ciudades "
+            "que se suman a las campañas.",
+            en="It groups coffee, juice and fruit cooperatives. It spreads fair trade "
+            "in the national market and supports the universities and cities that "
+            "join the campaigns.",
+            pt="Agrupa cooperativas de café, sucos e frutas. Divulga o comércio justo "
+            "no mercado nacional e acompanha as universidades e cidades que aderem "
+            "às campanhas.",
+            fr="Il regroupe des coopératives de café, de jus et de fruits. Il fait "
+            "connaître le commerce équitable sur le marché national et accompagne "
+            "les universités et les villes qui rejoignent les campagnes.",
+        ),
+    },
+    {
+        "country": "PY",
+        "name": "Red Paraguaya de Comercio Justo",
+        "email": "red.py@example.org",
+        "description": t(
+            "Une a organizaciones campesinas de caña de azúcar orgánica. Defiende "
+            "precios que cubran los costos de producción y promueve el consumo "
+            "local de productos de comercio justo.",
+            en="It unites farmers' organisations growing organic sugar cane. It "
+            "stands up for prices that cover production costs and promotes local "
+            "consumption of fair trade products.",
+            pt="Une organizações camponesas de cana-de-açúcar orgânica. Defende "
+            "preços que cubram os custos de produção e promove o consumo local de "
+            "produtos de comércio justo.",
+            fr="Il unit des organisations paysannes de canne à sucre biologique. Il "
+            "défend des prix qui couvrent les coûts de production et promeut la "
+            "consommation locale des produits du commerce équitable.",
+        ),
+    },
+]

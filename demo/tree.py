@@ -33,6 +33,8 @@ from campaigns.models import (
     CampaignPageTopic,
     CampaignSignupFormField,
     CampaignSignupPage,
+    CountryNetwork,
+    CountryNetworkIndexPage,
     ObjectivePage,
     ObjectivePageRelatedCampaign,
     ObjectivePageTopic,
@@ -535,6 +537,23 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
         ),
     )
     add_participants(campaigns[0], 10)
+    pages["networks"] = publish(
+        campaign_index,
+        CountryNetworkIndexPage(
+            title="Redes de país", slug="redes", intro="Las redes nacionales."
+        ),
+    )
+    networks = [
+        CountryNetwork.objects.create(
+            locale=es,
+            country=code,
+            name=f"Red de Comercio Justo {code}",
+            sort_order=order,
+            description="Reúne a las organizaciones de pequeños productores.",
+            public_email=f"red.{code.lower()}@example.org",
+        )
+        for order, code in enumerate(("BR", "MX", "PE"))
+    ]
 
     cta = CallToAction.objects.create(
         title="Escríbenos",
@@ -575,6 +594,9 @@ def build_site(*, news_count=6, languages=("en",), photo_size=(1600, 900)):
         translate(objectives[0], code)
         translate(campaigns[0], code)
         translate(pages["directory"], code)
+        translate(pages["networks"], code)
+        for network in networks:
+            network.copy_for_translation(Locale.objects.get(language_code=code)).save()
         translate(contact, code)
     return pages
 

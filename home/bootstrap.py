@@ -94,12 +94,15 @@ COORDINATOR_MODELS = [
     ("participantreport", ["change", "delete", "view"]),
     ("producerorganization", ["add", "change", "view"]),
     ("campaigncriterion", ["view"]),
+    # Their country's network (campaigns.permissions.CountryNetworkPolicy).
+    ("countrynetwork", ["add", "change", "view"]),
 ]
 # Editorial side of the registry: editors define criteria (translated like the
 # other snippets) and producer organisations; never contacts or evidence.
 EDITOR_REGISTRY_MODELS = [
     ("campaigncriterion", ["add", "change"]),
     ("producerorganization", ["add", "change"]),
+    ("countrynetwork", ["add", "change"]),
 ]
 
 
@@ -335,11 +338,13 @@ def ensure_groups(root_collection: Collection) -> dict[str, Group]:
         for model, actions in EDITOR_REGISTRY_MODELS:
             group.permissions.add(*_model_perms("campaigns", model, actions))
     moderators.permissions.add(
-        *_model_perms("campaigns", "campaigncriterion", ["delete"])
+        *_model_perms("campaigns", "campaigncriterion", ["delete"]),
+        *_model_perms("campaigns", "countrynetwork", ["delete"]),
     )
     for code in TRANSLATOR_LANGUAGES:
         groups[f"translators-{code}"].permissions.add(
-            *_model_perms("campaigns", "campaigncriterion", ["change"])
+            *_model_perms("campaigns", "campaigncriterion", ["change"]),
+            *_model_perms("campaigns", "countrynetwork", ["change"]),
         )
 
     coordinators = ensure_role_group("campaign-coordinators", CAMPAIGN_COORDINATORS)

@@ -1028,3 +1028,45 @@ def test_a_rerun_keeps_an_editors_change_to_a_participant(demo):
     assert not Participant.objects.filter(
         slug=deleted_key[0], campaign_id=deleted_key[1]
     ).exists()
+
+
+# --- CLAC's country networks (issue 18 item 5) -----------------------------------------
+
+
+def test_the_demo_has_country_networks_in_four_languages(demo, client):
+    from campaigns.models import CountryNetwork, CountryNetworkIndexPage
+    from demo.models import DemoObject
+    from demo.registry_content import NETWORK_INDEX_PAGE, NETWORKS
+
+    index = spanish(CountryNetworkIndexPage).get()
+    assert index.get_parent().specific == spanish(CampaignIndexPage).get()
+    codes = [spec["country"] for spec in NETWORKS]
+    assert len(set(codes)) >= 8
+    for language in LANGUAGES:
+        page = index if language == "es" else translation_of(index, language)
+        if language != "es":
+            assert page.title == TRANSLATIONS[NETWORK_INDEX_PAGE["title"]][language]
+        networks = CountryNetwork.objects.filter(locale__language_code=language)
+        assert sorted(networks.values_list("country", flat=True)) == sorted(codes)
+        for network in networks:
+            spec = next(s for s in NETWORKS if s["country"] == network.country)
+            expected = (
+                spec["description"]
+                if language == "es"
+                else TRANSLATIONS[spec["description"]][language]
+            )
+            assert network.description == expected
+            assert network.public_email.endswith("@example.org")
+        html = client.get(page.url).content.decode()
+        assert f'<html lang="{language}"' in html
+        assert html.count('class="participant-card network-card"') == len(codes)
+        peru = client.get(f"{page.url}{networks.get(country='PE').slug}/")
+        assert peru.status_code == 200
+        assert "Cooperativa Agraria Cafetalera Alto Mayo Verde" in peru.content.decode()
+    assert demo.counts_first["campaigns.CountryNetwork"] == 4 * len(codes)
+    assert (
+        demo.counts_first["campaigns.CountryNetwork"]
+        == demo.counts_second["campaigns.CountryNetwork"]
+    )
+    keys = set(DemoObject.objects.values_list("key", flat=True))
+    assert sum(1 for key in keys if key.startswith("network:")) == 4 * len(codes)

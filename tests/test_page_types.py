@@ -12,6 +12,7 @@ from campaigns.models import (
     CampaignIndexPage,
     CampaignPage,
     CampaignSignupPage,
+    CountryNetworkIndexPage,
     ObjectivePage,
     ParticipantDirectoryPage,
     StrategyPage,
@@ -37,7 +38,8 @@ SUFFIX = {"en": "(EN)", "pt-br": "(PT)", "fr": "(FR)"}
         (StandardPage, {HomePage, StandardPage, CampaignPage}, {StandardPage}),
         (StrategyPage, {HomePage}, {ObjectivePage}),
         (ObjectivePage, {StrategyPage}, set()),
-        (CampaignIndexPage, {HomePage}, {CampaignPage}),
+        (CampaignIndexPage, {HomePage}, {CampaignPage, CountryNetworkIndexPage}),
+        (CountryNetworkIndexPage, {CampaignIndexPage}, set()),
         (
             CampaignPage,
             {CampaignIndexPage},

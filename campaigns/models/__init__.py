@@ -1,3 +1,4 @@
+from .networks import CountryNetwork
 from .pages import (
     CampaignIndexPage,
     CampaignPage,
@@ -5,6 +6,7 @@ from .pages import (
     CampaignPageTopic,
     CampaignSignupFormField,
     CampaignSignupPage,
+    CountryNetworkIndexPage,
     LevelBlock,
     ObjectivePage,
     ObjectivePageRelatedCampaign,
@@ -43,6 +45,8 @@ __all__ = [
     "CampaignSignupFormField",
     "CampaignSignupPage",
     "CoordinatorScope",
+    "CountryNetwork",
+    "CountryNetworkIndexPage",
     "LevelBlock",
     "ObjectivePage",
     "ObjectivePageRelatedCampaign",

@@ -3,6 +3,8 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -29,7 +31,7 @@ from core.templatetags.clac_tags import page_translations
 from inquiries.models import AbstractClacFormPage, ClacFormField
 from news.models import latest_related_news
 
-from .. import directory
+from .. import directory, networks
 from ..signup import (
     SignupFormBuilder,
     missing_registry_fields,
@@ -253,7 +255,7 @@ class CampaignIndexPage(HeroMixin, BasePage):
         *HeroMixin.hero_translatable_fields,
     ]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["campaigns.CampaignPage"]
+    subpage_types = ["campaigns.CampaignPage", "campaigns.CountryNetworkIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -649,3 +651,104 @@ class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
 
     def participant_url(self, slug):
         return self.url + self.reverse_subpage("participant", kwargs={"slug": slug})
+
+
+class CountryNetworkIndexPage(RoutablePageMixin, BasePage):
+    """CLAC's country networks: the list with their producer organisations and
+    participants counted, on the network map, and a page per network (a
+    sub-route, ``<slug>/``, or the country's code, which redirects to it). The
+    networks are the snippets of the page's locale."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A few words on what the country networks are, shown first."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("country network index page")
+        verbose_name_plural = _("country network index pages")
+
+    def listing_context(self, request, query):
+        cards = networks.network_cards(self, status_label=network_count_label)
+        return {
+            "networks": cards,
+            "map_points": [card for card in cards if card.lat is not None],
+        }
+
+    def get_context(self, request, *args, network_route=False, **kwargs):
+        if network_route:
+            # A network's page: none of the index's listing.
+            context = Page.get_context(self, request, *args, **kwargs)
+            self.prefetch_renditions()
+            return context
+        return super().get_context(request, *args, **kwargs)
+
+    @path("<str:value>/", name="network")
+    def network(self, request, value):
+        """A network's page (``<index>/<slug>/``); its country's code redirects
+        there; anything else is a 404."""
+        found = networks.network_by_route(self, value)
+        if found is None:
+            raise Http404
+        if found.slug != value:
+            return redirect(self.network_url(found.slug), permanent=True)
+        view = fragment(
+            "country-network",
+            (self.pk, found.pk),
+            lambda: networks.network_view(found, request),
+            request=request,
+        )
+        subpath = self.reverse_subpage("network", kwargs={"value": found.slug})
+        # The head's hreflang links and the language switcher: this network in
+        # each language (its slug is the same in all), not the index.
+        self.route_translations = None
+        translations = [
+            {
+                **link,
+                "url": link["url"] + subpath,
+                "full_url": (link["full_url"] or "") + subpath,
+            }
+            for link in page_translations(self, request)
+        ]
+        request._clac_translations = (self.pk, translations)
+        if found.logo_id:
+            self.prefetch_renditions([found.logo])
+        return self.render(
+            request,
+            template="campaigns/country_network_page.html",
+            context_overrides={
+                "view": view,
+                "network": view.network,
+                "network_full_url": (self.get_full_url(request) or "") + subpath,
+                "_clac_translations": translations,
+            },
+            network_route=True,
+        )
+
+    def network_url(self, slug):
+        return self.url + self.reverse_subpage("network", kwargs={"value": slug})
+
+
+def network_count_label(card) -> str:
+    """'4 producer organisations · 6 participants', for the map's list."""
+    producers = ngettext(
+        "%(count)s producer organisation",
+        "%(count)s producer organisations",
+        card.producer_count,
+    ) % {"count": card.producer_count}
+    participants = ngettext(
+        "%(count)s participant", "%(count)s participants", card.participant_count
+    ) % {"count": card.participant_count}
+    # Translators: a country network's counts on the map, e.g. "4 producer
+    # organisations · 6 participants".
+    return gettext("%(producers)s · %(participants)s") % {
+        "producers": producers,
+        "participants": participants,
+    }

@@ -1,7 +1,7 @@
 """The city picker's data from GeoNames (issue 17/18). No database."""
 
 from core.maps import point_in_country
-from core.places import LAC_COUNTRIES, cities, city_by_id, city_choices
+from core.places import LAC_COUNTRIES, capital, cities, city_by_id, city_choices
 
 
 def test_cities_of_a_small_island_state_are_sorted_and_in_the_country():
@@ -37,3 +37,15 @@ def test_choices_name_a_city_that_can_be_looked_up():
 def test_two_cities_with_one_name_are_told_apart():
     labels = [label for _value, label in city_choices("MX")]
     assert len(labels) == len(set(labels))
+
+
+def test_a_country_capital_is_its_point_on_the_map():
+    # Two cities are called San José in Costa Rica: the capital is the larger.
+    san_jose = capital("cr")
+    assert san_jose.name == "San José" and round(san_jose.lat, 1) == 9.9
+    assert capital("BR").name == "Brasília"  # "Brasilia" in the countries file
+    for code in ("MX", "PE", "GD", "VC", "DO", "HT"):
+        point = capital(code)
+        assert point is not None, code
+        assert point_in_country(point.lat, point.lon, code), code
+    assert capital("ES") is None  # outside the map
