@@ -206,6 +206,26 @@ def open_data_files(directory_page, request=None):
     )
 
 
+def open_data_links(directory_page, request=None):
+    """The files the directory page links to, with their sizes (the fragment
+    the files themselves are served from)."""
+    files = open_data_files(directory_page, request)
+    base_url = directory_page.url or ""  # None in a preview of a page not saved yet
+    return [
+        OpenDataFile(
+            code,
+            label,
+            media_type,
+            base_url + directory_page.reverse_subpage(f"open_data_{code}"),
+            len(files[code]),
+        )
+        for code, label, media_type in (
+            ("csv", "CSV", "text/csv"),
+            ("geojson", "GeoJSON", "application/geo+json"),
+        )
+    ]
+
+
 def filename(directory_page, extension):
     """``<directory slug>-<language>.<extension>`` (slugs differ by language)."""
     return f"{directory_page.slug}-{directory_page.locale.language_code}.{extension}"

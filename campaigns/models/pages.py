@@ -569,23 +569,7 @@ class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
     def listing_context(self, request, query):
         context = directory.directory_context(self, query, request)
         if context["registry_total"]:
-            files = opendata.open_data_files(self, request)
-            context["open_data_files"] = [
-                opendata.OpenDataFile(
-                    "csv",
-                    "CSV",
-                    "text/csv",
-                    self.open_data_url("open_data_csv"),
-                    len(files["csv"]),
-                ),
-                opendata.OpenDataFile(
-                    "geojson",
-                    "GeoJSON",
-                    "application/geo+json",
-                    self.open_data_url("open_data_geojson"),
-                    len(files["geojson"]),
-                ),
-            ]
+            context["open_data_files"] = opendata.open_data_links(self, request)
             context["open_data_license_url"] = opendata.LICENSE_URL
         return context
 
@@ -622,9 +606,6 @@ class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
         # Public data without cookies: any site may fetch it (a map, a notebook).
         response["Access-Control-Allow-Origin"] = "*"
         return response
-
-    def open_data_url(self, name):
-        return self.url + self.reverse_subpage(name)
 
     @path("<slug:slug>/", name="participant")
     def participant(self, request, slug):
