@@ -21,7 +21,7 @@ CSV with empty ``latitude`` and ``longitude`` and in the GeoJSON with
 ``"geometry": null`` (RFC 7946, 3.2), so both files list the same participants.
 
 Both files are built together, once per directory page, language and cache
-version (the fragment helper; two queries: the participants, then their public
+version (the fragment helper; one query: the participants joined to their public
 producer organisations), whatever the number of participants. The directory
 page reads the same fragment to show the files' sizes. A registry save bumps the
 cache version (``core.invalidation.invalidates_pages``), so the next request
@@ -33,7 +33,7 @@ Licence: CC BY 4.0, attribution "CLAC": stated in the GeoJSON (foreign members
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import F, FilteredRelation, Q
 from django.utils import translation
 
 from django_countries import countries
@@ -42,11 +42,7 @@ from core.cache import fragment
 from core.opendata import csv_bytes, feature, geojson, geojson_bytes
 
 from . import directory
-from .models.registry import (
-    ParticipantKind,
-    ParticipantStatus,
-    ProducerOrganization,
-)
+from .models.registry import ParticipantKind, ParticipantStatus
 
 LICENSE = "CC-BY-4.0"  # the SPDX identifier
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -87,10 +83,43 @@ class OpenDataFile:
     file_size: int
 
 
-def _position(participant):
+#: All that is read of a participant: its public columns, nothing else.
+COLUMNS = (
+    "pk",
+    "name",
+    "slug",
+    "kind",
+    "country",
+    "city",
+    "latitude",
+    "longitude",
+    "status",
+    "declared_on",
+    "valid_until",
+    "website",
+)
+
+
+def _registry_rows(campaign_key):
+    """The public participants' columns, each with one public producer
+    organisation's name (or ``None``): one query, by name."""
+    return (
+        directory.source_registry(campaign_key)
+        .annotate(
+            public_producer=FilteredRelation(
+                "producer_organizations",
+                condition=Q(producer_organizations__is_public=True),
+            )
+        )
+        .values(*COLUMNS, producer=F("public_producer__name"))
+        .order_by("name", "pk", "public_producer__name")
+    )
+
+
+def _position(item):
     """``(lat, lon)`` as floats, or ``(None, None)`` when missing or out of range."""
     try:
-        point = feature(participant.latitude, participant.longitude, {})
+        point = feature(item["latitude"], item["longitude"], {})
     except (TypeError, ValueError):
         return None, None
     if point["geometry"] is None:
@@ -99,65 +128,44 @@ def _position(participant):
     return lat, lon
 
 
+def _iso(date):
+    return date.isoformat() if date else None
+
+
 def participant_rows(directory_page, request=None):
     """The public participants of the directory's campaign as rows of ``FIELDS``,
-    labels in the active language (two queries)."""
-    campaign_key = directory.campaign_key_of(directory_page)
-    producers = ProducerOrganization.objects.filter(is_public=True).only("name")
-    participants = (
-        directory.source_registry(campaign_key)
-        .only(
-            "pk",
-            "name",
-            "slug",
-            "kind",
-            "country",
-            "city",
-            "latitude",
-            "longitude",
-            "status",
-            "declared_on",
-            "valid_until",
-            "website",
-        )
-        .prefetch_related(
-            Prefetch("producer_organizations", queryset=producers, to_attr="public")
-        )
-        .order_by("name", "pk")
-    )
+    labels in the active language (one query)."""
     base_url = directory_page.get_full_url(request) or directory_page.url or ""
     kind_labels = dict(ParticipantKind.choices)
     status_labels = dict(ParticipantStatus.choices)
-    rows = []
-    for item in participants:
-        lat, lon = _position(item)
-        code = item.country.code
-        rows.append(
-            {
-                "name": item.name,
-                "kind": str(kind_labels.get(item.kind, item.kind)),
-                "kind_code": item.kind,
+    rows = {}
+    for item in _registry_rows(directory.campaign_key_of(directory_page)):
+        row = rows.get(item["pk"])
+        if row is None:
+            lat, lon = _position(item)
+            code = item["country"]
+            row = rows[item["pk"]] = {
+                "name": item["name"],
+                "kind": str(kind_labels.get(item["kind"], item["kind"])),
+                "kind_code": item["kind"],
                 "country": str(countries.name(code) or code),
                 "country_code": code,
-                "city": item.city,
+                "city": item["city"],
                 "latitude": lat,
                 "longitude": lon,
-                "status": str(status_labels.get(item.status, item.status)),
-                "status_code": item.status,
-                "declared_on": item.declared_on.isoformat()
-                if item.declared_on
-                else None,
-                "valid_until": item.valid_until.isoformat()
-                if item.valid_until
-                else None,
-                "website": item.website,
-                "url": f"{base_url}{item.slug}/",
-                "producer_organizations": sorted(
-                    (producer.name for producer in item.public), key=str.casefold
-                ),
+                "status": str(status_labels.get(item["status"], item["status"])),
+                "status_code": item["status"],
+                "declared_on": _iso(item["declared_on"]),
+                "valid_until": _iso(item["valid_until"]),
+                "website": item["website"],
+                "url": f"{base_url}{item['slug']}/",
+                "producer_organizations": [],
             }
-        )
-    return rows
+        if item["producer"] is not None:
+            row["producer_organizations"].append(item["producer"])
+    for row in rows.values():  # the same order on SQLite and PostgreSQL
+        row["producer_organizations"].sort(key=str.casefold)
+    return list(rows.values())
 
 
 def build_files(directory_page, request=None):

@@ -503,7 +503,7 @@ def test_queries_are_the_same_for_3_and_30_participants(client, tree):
     print("queries (cold, warm) at 3 / 30:", small, large)  # noqa: T201 - the report
     assert small == large, (small, large)
     files = {url: counts for url, counts in large.items() if "open-data" in url}
-    assert max(cold for cold, _warm in files.values()) <= 8, files
+    assert max(cold for cold, _warm in files.values()) <= 6, files
     assert max(warm for _cold, warm in files.values()) <= 2, files
     assert max(cold for cold, _warm in large.values()) <= 15, large
     rows = csv_records(client.get(directory_in(tree, "en").url + CSV_PATH))
