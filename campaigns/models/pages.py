@@ -26,12 +26,13 @@ from core.blocks import BodyStreamBlock, DocumentDownloadBlock
 from core.cache import fragment
 from core.locales import localized_related
 from core.models import BasePage, HeroMixin, TranslatableSnippet
+from core.opendata import csv_bytes_response, geojson_response
 from core.restrictions import public
 from core.templatetags.clac_tags import page_translations
 from inquiries.models import AbstractClacFormPage, ClacFormField
 from news.models import latest_related_news
 
-from .. import directory, networks
+from .. import directory, networks, opendata
 from ..signup import (
     SignupFormBuilder,
     missing_registry_fields,
@@ -561,9 +562,11 @@ class CampaignSignupPage(AbstractClacFormPage):
 
 
 class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
-    """The campaign's participants: a filtered, paginated directory, and a page per
-    public participant (a sub-route, ``<slug>/``). Its data is the registry of the
-    parent campaign's Spanish source, the same in every language."""
+    """The campaign's participants: a filtered, paginated directory, a page per
+    public participant (a sub-route, ``<slug>/``) and the open data files
+    (``open-data/csv/``, ``open-data/geojson/``: two segments, so no participant's
+    slug can take them). Its data is the registry of the parent campaign's
+    Spanish source, the same in every language."""
 
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
 
@@ -586,7 +589,11 @@ class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
         return directory.directory_query(self, request)
 
     def listing_context(self, request, query):
-        return directory.directory_context(self, query, request)
+        context = directory.directory_context(self, query, request)
+        if context["registry_total"]:
+            context["open_data_files"] = opendata.open_data_links(self, request)
+            context["open_data_license_url"] = opendata.LICENSE_URL
+        return context
 
     def get_context(self, request, *args, participant_route=False, **kwargs):
         if participant_route:
@@ -595,6 +602,32 @@ class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
             self.prefetch_renditions()
             return context
         return super().get_context(request, *args, **kwargs)
+
+    # The open data routes come before ``<slug>/`` (Wagtail tries sub-routes in
+    # the order they are defined); being two segments deep, they cannot match a
+    # participant's slug anyway. They read no query parameter: the page cache
+    # keeps them for their bare path and passes any request with a query.
+    @path("open-data/csv/", name="open_data_csv")
+    def open_data_csv(self, request):
+        """The public participants as CSV (``campaigns.opendata``)."""
+        body = opendata.open_data_files(self, request)["csv"]
+        return self.open_data_response(
+            csv_bytes_response(body, opendata.filename(self, "csv"))
+        )
+
+    @path("open-data/geojson/", name="open_data_geojson")
+    def open_data_geojson(self, request):
+        """The public participants as GeoJSON (``campaigns.opendata``)."""
+        body = opendata.open_data_files(self, request)["geojson"]
+        return self.open_data_response(
+            geojson_response(body, opendata.filename(self, "geojson"))
+        )
+
+    @staticmethod
+    def open_data_response(response):
+        # Public data without cookies: any site may fetch it (a map, a notebook).
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
     @path("<slug:slug>/", name="participant")
     def participant(self, request, slug):

@@ -3,10 +3,18 @@
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
 
-from core.opendata import csv_response, feature, geojson, safe_cell
+from core.opendata import (
+    csv_response,
+    feature,
+    geojson,
+    geojson_bytes,
+    geojson_response,
+    safe_cell,
+)
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
@@ -82,3 +90,45 @@ def test_geojson_reads_back_with_lon_lat_in_range():
 def test_out_of_range_coordinates_are_refused(lat, lon):
     with pytest.raises(ValueError):
         geojson([{"lat": lat, "lon": lon, "properties": {}}])
+
+
+def test_numeric_columns_write_plain_numbers_and_quote_anything_else():
+    rows = [
+        {"name": "-Lima", "lat": Decimal("-12.04000"), "lon": -77.03},
+        {"name": "Quito", "lat": 1e-05, "lon": "-1+cmd"},
+        {"name": "Nada", "lat": None, "lon": float("nan")},
+        {"name": "Sí", "lat": True, "lon": Decimal("-1E+1")},
+    ]
+    body = csv_response(rows, ["name", "lat", "lon"], "x.csv", numeric=("lat", "lon"))
+    table = _read(body)
+    assert table[1] == ["'-Lima", "-12.04000", "-77.03"]
+    assert table[2] == ["Quito", "0.00001", "'-1+cmd"]
+    assert table[3] == ["Nada", "", "nan"]
+    assert table[4] == ["Sí", "True", "-10"]
+
+
+def test_a_feature_without_a_position_has_a_null_geometry():
+    collection = geojson(
+        [
+            feature(None, None, {"name": "Sin mapa"}),
+            {"lat": None, "lon": None, "properties": {"name": "Tampoco"}},
+        ]
+    )
+    assert [item["geometry"] for item in collection["features"]] == [None, None]
+    with pytest.raises(ValueError):
+        feature(10, None, {})
+
+
+def test_foreign_members_and_bytes():
+    collection = geojson([feature(1, 2, {"name": "Año"})], license="CC-BY-4.0")
+    assert list(collection) == ["type", "license", "features"]
+    body = geojson_bytes(collection)
+    assert "Año".encode() in body  # UTF-8, not \\u escapes
+    assert json.loads(body)["license"] == "CC-BY-4.0"
+    response = geojson_response(body, "datos abiertos.geojson")
+    assert response["Content-Type"] == "application/geo+json"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="datosabiertos.geojson"'
+    )
+    with pytest.raises(ValueError):
+        geojson([], type="Feature")
