@@ -1190,10 +1190,10 @@ STATUS_REASONS = {
 
 NETWORK_INDEX_PAGE = {
     "title": t(
-        "Redes de país",
-        en="Country networks",
-        pt="Redes nacionais",
-        fr="Réseaux nationaux",
+        "Redes de País",
+        en="Country Networks",
+        pt="Redes Nacionais",
+        fr="Les réseaux nationaux",
     ),
     "slug": t(
         "redes-de-pais",
@@ -1208,9 +1208,9 @@ NETWORK_INDEX_PAGE = {
         en="In each country, CLAC's small producer organisations come together in a "
         "national network that speaks for them to governments, markets and allies, "
         "and supports the campaigns on the ground.",
-        pt="Em cada país, as organizações de pequenos produtores da CLAC reúnem-se "
-        "numa rede nacional que leva a sua voz a governos, mercados e aliados e "
-        "acompanha as campanhas no seu território.",
+        pt="Em cada país, as organizações de pequenos produtores da CLAC se reúnem "
+        "em uma rede nacional que leva sua voz a governos, mercados e aliados e "
+        "acompanha as campanhas em seu território.",
         fr="Dans chaque pays, les organisations de petits producteurs de la CLAC se "
         "regroupent en un réseau national qui porte leur voix auprès des "
         "gouvernements, des marchés et des alliés, et accompagne les campagnes sur "
