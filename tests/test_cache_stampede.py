@@ -12,6 +12,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -25,6 +26,7 @@ READERS = 8
 
 @pytest.fixture
 def page_cache(settings):
+    cache.clear()
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_SECONDS = 300
     settings.PAGE_CACHE_WAIT_SECONDS = 5

@@ -144,8 +144,8 @@ def test_declared_then_renewal_due_then_lapsed_one_email_per_stage(
         assert f'<html lang="{language}">' in html
     # What to do, and until when (15 Jan 2027 + 90 days), in the message.
     (message,) = emails_to(data["mx_contact"].email)
-    assert "reply to this email" in message.body
     with translation.override("es"):
+        assert "responde a este correo" in message.body
         assert "15 de enero de 2027" in message.body
         assert "15 de abril de 2027" in message.body
 
@@ -167,7 +167,10 @@ def test_declared_then_renewal_due_then_lapsed_one_email_per_stage(
         assert message.extra_headers["Content-Language"] == language
         with translation.override(language):
             assert str(LAPSED.label) in message.subject
-    assert "no longer listed" in emails_to(data["mx_contact"].email)[0].body
+    assert (
+        "ya no aparece en el sitio de la campaña"
+        in emails_to(data["mx_contact"].email)[0].body
+    )
     assert not Participant.objects.public().filter(pk=data["mx"].pk).exists()
     assert run_on("2027-04-16", captured) == {"renewal_due": 0, "lapsed": 0}
     assert run_on("2027-06-01", captured) == {"renewal_due": 0, "lapsed": 0}

@@ -227,7 +227,7 @@ def test_a_network_page_lists_its_country_public_participants_only(
     # No contact data of any participant; the people by their names only.
     assert "maria.contato" not in html and "Maria Contato" not in html
     assert "+55 81" not in html
-    assert "The network's people" in html
+    assert "The network’s people" in html  # the English catalog's apostrophe
     assert "Lúcia Ferreira" in html
     assert brazil["lucia"].email not in html and "coordbr" not in html
     assert "Coordmx" not in html  # limited to Mexico

@@ -37,6 +37,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "clac-tests",
+            # Redis does not cull; LocMem's default (300 entries, then a third
+            # dropped) made tests that keep a stale copy depend on their neighbours.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
 # The security state in the test database, as without SECURITY_REDIS_URL (Django's
