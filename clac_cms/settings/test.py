@@ -60,9 +60,21 @@ PAGE_CACHE_ENABLED = False
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# Each pytest-xdist worker keeps its private files (evidence, reports) apart: a
+# test that removes the files it made must not remove a neighbour's.
+if "PRIVATE_MEDIA_ROOT" not in os.environ:
+    PRIVATE_MEDIA_ROOT = (
+        BASE_DIR  # noqa: F405
+        / "private-media"
+        / "tests"
+        / os.environ.get("PYTEST_XDIST_WORKER", "main")
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": STORAGES["private"],  # noqa: F405
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
