@@ -431,3 +431,12 @@ def test_an_editor_creates_the_index_page_and_a_network(client, editor, home_es)
     network = CountryNetwork.objects.get(country="DO")
     assert network.slug == "republica-dominicana"  # the Spanish name of the country
     assert network.locale.language_code == "es"
+
+
+def test_the_campaigns_index_leads_to_the_country_networks(client, tree):
+    """Readers find the networks from the campaigns index, in each language."""
+    for code in LANGUAGES:
+        index = in_language(tree["campaign_index"], code)
+        networks = in_language(tree["networks"], code)
+        html = client.get(index.url).content.decode()
+        assert f'<a href="{networks.url}">{networks.title}</a>' in html, code
