@@ -237,6 +237,17 @@ class EvidenceFileInput(forms.ClearableFileInput):
         return super().format_value(value)
 
 
+def scoped_country(form, policy):
+    """A form's ``country``, refused when the user's coordinator scope leaves it out."""
+    country = form.cleaned_data.get("country")
+    user = form.for_user
+    if country and user is not None and not policy.may_use_country(user, country):
+        raise forms.ValidationError(
+            _("You coordinate other countries: choose one of yours.")
+        )
+    return country
+
+
 class ParticipantForm(WagtailAdminModelForm):
     status_reason = forms.CharField(
         label=_("Reason for the status change"),
@@ -262,17 +273,7 @@ class ParticipantForm(WagtailAdminModelForm):
             )
 
     def clean_country(self):
-        country = self.cleaned_data.get("country")
-        user = self.for_user
-        if (
-            country
-            and user is not None
-            and not participant_policy.may_use_country(user, country)
-        ):
-            raise forms.ValidationError(
-                _("You coordinate other countries: choose one of yours.")
-            )
-        return country
+        return scoped_country(self, participant_policy)
 
     def clean(self):
         """Declaring (again) with a validity already over would send the
@@ -1029,17 +1030,7 @@ network_policy = CountryNetworkPolicy(CountryNetwork)
 
 class CountryNetworkForm(WagtailAdminModelForm):
     def clean_country(self):
-        country = self.cleaned_data.get("country")
-        user = self.for_user
-        if (
-            country
-            and user is not None
-            and not network_policy.may_use_country(user, country)
-        ):
-            raise forms.ValidationError(
-                _("You coordinate other countries: choose one of yours.")
-            )
-        return country
+        return scoped_country(self, network_policy)
 
 
 class NetworkIndexView(ScopedMixin, snippet_views.IndexView):

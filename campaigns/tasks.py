@@ -49,6 +49,25 @@ def campaign_in(campaign, language):
     )
 
 
+def contact_email(template, context, subject, address) -> EmailMultiAlternatives:
+    """An automatic email to a participant's contact, text and HTML from
+    ``template``.txt/.html, rendered in the active language (``context["language"]``)."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+        headers={
+            "Auto-Submitted": "auto-generated",
+            "Content-Language": context["language"],
+        },
+    )
+    message.attach_alternative(
+        render_to_string(f"{template}.html", context), "text/html"
+    )
+    return message
+
+
 def build_status_email(change, contact, address) -> EmailMultiAlternatives:
     participant = change.participant
     language = contact.language or settings.LANGUAGE_CODE
@@ -76,17 +95,7 @@ def build_status_email(change, contact, address) -> EmailMultiAlternatives:
                 "status": context["status"],
             }
         )
-        text = render_to_string("campaigns/email/status_change.txt", context)
-        html = render_to_string("campaigns/email/status_change.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[address],
-        headers={"Auto-Submitted": "auto-generated", "Content-Language": language},
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+        return contact_email("campaigns/email/status_change", context, subject, address)
 
 
 @task()
@@ -147,17 +156,7 @@ def build_report_link_email(link, token, address) -> EmailMultiAlternatives:
             gettext("%(campaign)s: your link to report on %(name)s")
             % {"campaign": campaign.title, "name": participant.name}
         )
-        text = render_to_string("campaigns/email/report_link.txt", context)
-        html = render_to_string("campaigns/email/report_link.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[address],
-        headers={"Auto-Submitted": "auto-generated", "Content-Language": language},
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+        return contact_email("campaigns/email/report_link", context, subject, address)
 
 
 @task()

@@ -272,10 +272,7 @@ class CampaignIndexPage(HeroMixin, BasePage):
         self.prefetch_renditions(campaign.hero_image for campaign in campaigns)
         # CLAC's country networks, when the index has their page (one query).
         networks_page = public(
-            Page.objects.child_of(self)
-            .live()
-            .type(CountryNetworkIndexPage)
-            .specific()
+            Page.objects.child_of(self).live().type(CountryNetworkIndexPage).specific()
         ).first()
         return {"campaigns": campaigns, "networks_page": networks_page}
 

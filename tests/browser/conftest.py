@@ -279,3 +279,25 @@ def screenshots_dir():
     path = ARTIFACTS / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def wcag_problems(page, axe, label):
+    """axe-core's WCAG 2.2 A/AA violations on the page as it is, and a sideways
+    scroll, as lines starting with ``label`` (empty when there is none)."""
+    results = axe.run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
+    problems = []
+    for violation in results.response["violations"]:
+        targets = [" ".join(n["target"]) for n in violation["nodes"][:5]]
+        problems.append(f"{label} {violation['id']} ({violation['impact']}): {targets}")
+    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
+        problems.append(f"{label} scrolls sideways")
+    return problems

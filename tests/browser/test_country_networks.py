@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import LANGUAGES, record_figure, screenshot
+from tests.browser.conftest import LANGUAGES, record_figure, screenshot, wcag_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = [360, 1280]
 #: docs/screenshots/after-networks-<page>-<language>-<width>.png
 DOCS_SHOTS = {("es", 360), ("es", 1280), ("pt-br", 1280)}
@@ -64,24 +63,9 @@ def test_country_network_pages_pass_axe_at_both_widths(
             assert page.locator("h1").count() == 1, path
             if name == "index":
                 page.locator("figure.network-map").first.wait_for()
-            results = axe.run(
-                page,
-                options={
-                    "runOnly": {"type": "tag", "values": WCAG_TAGS},
-                    "resultTypes": ["violations"],
-                },
-            )
+            found = wcag_problems(page, axe, f"{path} @{width}px")
             audits += 1
-            for violation in results.response["violations"]:
-                targets = [" ".join(n["target"]) for n in violation["nodes"][:5]]
-                problems.append(
-                    f"{path} @{width}px {violation['id']} ({violation['impact']}): "
-                    f"{targets}"
-                )
-            if page.evaluate(
-                "document.documentElement.scrollWidth > window.innerWidth + 1"
-            ):
-                problems.append(f"{path} @{width}px scrolls sideways")
+            problems += found
             shot = f"after-networks-{name}-{language}-{width}.png"
             if (language, width) in DOCS_SHOTS:
                 screenshot(page, str(DOCS_SCREENSHOTS / shot))

@@ -17,12 +17,11 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import LANGUAGES, record_figure, screenshot
+from tests.browser.conftest import LANGUAGES, record_figure, screenshot, wcag_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = [360, 1280]
 #: docs/screenshots/after-map-<language>-<width>.png
 DOCS_SHOTS = [("es", 360), ("es", 1280), ("fr", 1280)]
@@ -238,24 +237,9 @@ def test_campaign_and_directory_pages_pass_axe_at_both_widths(
             page.set_viewport_size({"width": width, "height": 900})
             assert page.goto(path).status == 200, path
             page.locator("figure.network-map").first.wait_for()
-            results = axe.run(
-                page,
-                options={
-                    "runOnly": {"type": "tag", "values": WCAG_TAGS},
-                    "resultTypes": ["violations"],
-                },
-            )
+            found = wcag_problems(page, axe, f"{path} @{width}px")
             audits += 1
-            for violation in results.response["violations"]:
-                targets = [" ".join(n["target"]) for n in violation["nodes"][:5]]
-                problems.append(
-                    f"{path} @{width}px {violation['id']} ({violation['impact']}): "
-                    f"{targets}"
-                )
-            if page.evaluate(
-                "document.documentElement.scrollWidth > window.innerWidth + 1"
-            ):
-                problems.append(f"{path} @{width}px scrolls sideways")
+            problems += found
     record_figure(
         "axe (network map)",
         f"{language}: campaign + directory x {len(WIDTHS)} widths = {audits} audits, "
