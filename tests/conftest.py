@@ -17,11 +17,16 @@ def _reset_language():
 
     The cache outlives a test's rolled-back transaction: without clearing it, a
     fragment cached for image or page 7 in one test would be served for another
-    test's object 7 (SQLite reuses primary keys).
+    test's object 7 (SQLite reuses primary keys). So does the thread's pending
+    cache bump (``core.invalidation``): a bump a rolled-back test left behind would
+    join the next test's, and forbid the stale copies that one may serve.
     """
     from django.core.cache import cache
 
+    from core import invalidation
+
     cache.clear()
+    invalidation._local.batch = None
     yield
     cache.clear()
     translation.activate("es")
