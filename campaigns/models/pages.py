@@ -28,7 +28,7 @@ from core.locales import localized_related
 from core.models import BasePage, HeroMixin, TranslatableSnippet
 from core.opendata import csv_bytes_response, geojson_response
 from core.restrictions import public
-from core.templatetags.clac_tags import page_translations
+from core.templatetags.clac_tags import subroute_translations
 from inquiries.models import AbstractClacFormPage, ClacFormField
 from news.models import latest_related_news
 
@@ -642,20 +642,8 @@ class ParticipantDirectoryPage(RoutablePageMixin, BasePage):
         if profile is None:
             raise Http404
         subpath = self.reverse_subpage("participant", kwargs={"slug": slug})
-        # The head's hreflang links and the language switcher: this participant
-        # in each language (one record, the same slug), not the directory.
-        # core.routing finds the translations of the page at the full path, which
-        # for a sub-route is none: ask for the directory's own (one query).
-        self.route_translations = None
-        translations = [
-            {
-                **link,
-                "url": link["url"] + subpath,
-                "full_url": (link["full_url"] or "") + subpath,
-            }
-            for link in page_translations(self, request)
-        ]
-        request._clac_translations = (self.pk, translations)
+        # This participant in each language (one record, the same slug).
+        translations = subroute_translations(self, request, subpath)
         return self.render(
             request,
             template="campaigns/participant_page.html",
@@ -743,18 +731,8 @@ class CountryNetworkIndexPage(RoutablePageMixin, BasePage):
             request=request,
         )
         subpath = self.reverse_subpage("network", kwargs={"value": found.slug})
-        # The head's hreflang links and the language switcher: this network in
-        # each language (its slug is the same in all), not the index.
-        self.route_translations = None
-        translations = [
-            {
-                **link,
-                "url": link["url"] + subpath,
-                "full_url": (link["full_url"] or "") + subpath,
-            }
-            for link in page_translations(self, request)
-        ]
-        request._clac_translations = (self.pk, translations)
+        # This network in each language (its slug is the same in all).
+        translations = subroute_translations(self, request, subpath)
         if found.logo_id:
             self.prefetch_renditions([found.logo])
         return self.render(

@@ -129,6 +129,24 @@ def page_translations(page, request=None):
     return result
 
 
+def subroute_translations(page, request, subpath: str) -> list[dict]:
+    """For a RoutablePage's sub-route (``subpath``, the same in every language):
+    the head's hreflang links and the language switcher lead to that sub-route in
+    each translation of ``page``. ``core.routing`` finds no translations for the
+    full path of a sub-route, so the page's own are asked for (one query)."""
+    page.route_translations = None
+    links = [
+        {
+            **link,
+            "url": link["url"] + subpath,
+            "full_url": (link["full_url"] or "") + subpath,
+        }
+        for link in page_translations(page, request)
+    ]
+    request._clac_translations = (page.pk, links)
+    return links
+
+
 def _translation_links(translations):
     order = [code for code, _name in settings.LANGUAGES]
     result = []
